@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Description: argolab-replay: run a trace on a backend and print the
+ * result lines of docs/trace-format.md.
+ *
+ * Exit status: 0 done; 1 the run failed (out of memory, output error);
+ * 2 bad input (usage, unreadable file, malformed trace); 3 an invariant of
+ * the model was violated (--check).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../backend/argo_backend.h"
+#include "../ring_model/argo_invariants.h"
+#include "../trace/trace_run.h"
+#include "trace_file.h"
+
+#define EXIT_RUN_FAILED     1
+#define EXIT_BAD_INPUT      2
+#define EXIT_INVARIANT      3
+
+/* Results are held until the run ends, so a failed run prints no results. */
+struct out_buf {
+    char *data;
+    size_t len, cap;
+};
+
+struct replay {
+    const char *path;
+    struct out_buf out;
+    struct argo_model *model;
+    bool check;
+    struct argo_violation violation;
+    uint32_t violation_line;
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: argolab-replay [--backend model] [--check] FILE|-\n"
+          "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
+          "  --backend NAME   implementation to run on (model)\n"
+          "  --check          check the model's invariants after every operation\n"
+          "  --from-bytes     FILE holds fuzzer bytes, decoded into a trace\n"
+          "  --print-trace    print the decoded trace as text instead of running it\n",
+          f);
+}
+
+static int out_write(void *ctx, const char *s, size_t n)
+{
+    struct out_buf *o = ctx;
+
+    if (o->len + n > o->cap) {
+        size_t cap = o->cap ? o->cap : 1 << 16;
+        char *bigger;
+
+        while (cap < o->len + n)
+            cap *= 2;
+        bigger = realloc(o->data, cap);
+        if (!bigger)
+            return -1;
+        o->data = bigger;
+        o->cap = cap;
+    }
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+    return 0;
+}
+
+static int host_write(void *ctx, const char *s, size_t n)
+{
+    return out_write(&((struct replay *)ctx)->out, s, n);
+}
+
+static void *host_alloc_zeroed(void *ctx, size_t n)
+{
+    (void)ctx;
+    return calloc(1, n);
+}
+
+static void host_release(void *ctx, void *p, size_t n)
+{
+    (void)ctx;
+    (void)n;
+    free(p);
+}
+
+static int host_after_op(void *ctx, const struct trace_op *op)
+{
+    struct replay *r = ctx;
+
+    if (!r->check || !argo_check_invariants(r->model, &r->violation))
+        return 0;
+    r->violation_line = op->line;
+    return EXIT_INVARIANT;
+}
+
+static int flush_stdout(const struct out_buf *o)
+{
+    if (fwrite(o->data, 1, o->len, stdout) != o->len || fflush(stdout)) {
+        perror("argolab-replay: stdout");
+        return EXIT_RUN_FAILED;
+    }
+    return 0;
+}
+
+static int print_trace(struct replay *r, const struct trace *t)
+{
+    if (trace_print(t, host_write, r)) {
+        fputs("argolab-replay: out of memory\n", stderr);
+        return EXIT_RUN_FAILED;
+    }
+    return flush_stdout(&r->out);
+}
+
+static int run_trace(struct replay *r, const struct trace *t)
+{
+    struct trace_host host = {
+        .alloc_zeroed = host_alloc_zeroed,
+        .release = host_release,
+        .write = host_write,
+        .ctx = r,
+        .after_op = host_after_op,
+    };
+    struct trace_runner *runner = malloc(sizeof(*runner));
+    struct argo_backend be;
+    int rc;
+
+    r->model = malloc(sizeof(*r->model));
+    if (!runner || !r->model) {
+        free(runner);
+        free(r->model);
+        fputs("argolab-replay: out of memory\n", stderr);
+        return EXIT_RUN_FAILED;
+    }
+    argo_backend_model_init(&be, r->model);
+    rc = trace_run(runner, t, &be, &host);
+    free(runner);
+    free(r->model);
+
+    if (rc == EXIT_INVARIANT) {
+        const struct argo_violation *v = &r->violation;
+
+        fprintf(stderr,
+                "%s:%u: invariant violated: %s (ring %u %u %u, expected %llu, "
+                "found %llu)\n",
+                r->path, r->violation_line, v->what, v->dom, v->port,
+                v->partner, (unsigned long long)v->expected,
+                (unsigned long long)v->actual);
+        return EXIT_INVARIANT;
+    }
+    if (rc) {
+        fprintf(stderr, "argolab-replay: %s: run failed (%s)\n", r->path,
+                rc == -ARGO_ENOMEM ? "out of memory for ring pages"
+                                   : "output error");
+        return EXIT_RUN_FAILED;
+    }
+    return flush_stdout(&r->out);
+}
+
+int main(int argc, char **argv)
+{
+    struct replay r = { 0 };
+    const char *backend = "model";
+    bool from_bytes = false, print = false;
+    struct trace t;
+    char *data;
+    size_t len;
+    int rc;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "--backend") && i + 1 < argc) {
+            backend = argv[++i];
+        } else if (!strcmp(a, "--check")) {
+            r.check = true;
+        } else if (!strcmp(a, "--from-bytes")) {
+            from_bytes = true;
+        } else if (!strcmp(a, "--print-trace")) {
+            print = true;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            return 0;
+        } else if ((a[0] != '-' || !strcmp(a, "-")) && !r.path) {
+            r.path = a;
+        } else {
+            fprintf(stderr, "argolab-replay: unexpected argument '%s'\n", a);
+            usage(stderr);
+            return EXIT_BAD_INPUT;
+        }
+    }
+    if (!r.path) {
+        fputs("argolab-replay: expected a trace FILE (or - for stdin)\n",
+              stderr);
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    if (strcmp(backend, "model")) {
+        fprintf(stderr, "argolab-replay: unknown backend '%s' (known: model)\n",
+                backend);
+        return EXIT_BAD_INPUT;
+    }
+    if (print && !from_bytes) {
+        fputs("argolab-replay: --print-trace needs --from-bytes\n", stderr);
+        return EXIT_BAD_INPUT;
+    }
+
+    if (trace_file_read(r.path, &data, &len))
+        return EXIT_BAD_INPUT;
+    if (from_bytes)
+        rc = trace_file_decode((const uint8_t *)data, len, &t);
+    else
+        rc = trace_file_parse(r.path, data, len, &t);
+    free(data);
+    if (rc)
+        return from_bytes ? EXIT_RUN_FAILED : EXIT_BAD_INPUT;
+
+    rc = print ? print_trace(&r, &t) : run_trace(&r, &t);
+    trace_file_free(&t);
+    free(r.out.data);
+    return rc;
+}

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/* Description: reading and consuming messages from an untrusted ring. */
+#include "argo_reader.h"
+
+static uint32_t load_u32(const uint8_t *p)
+{
+    uint32_t v;
+
+    memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+static bool index_valid(uint32_t idx, uint32_t len)
+{
+    return idx < len && idx % XEN_ARGO_MSG_SLOT_SIZE == 0;
+}
+
+int argo_ring_peek(const uint8_t *mem, uint32_t len, struct argo_ring_msg *msg)
+{
+    const uint8_t *data = mem + ARGO_RING_HEADER_SIZE;
+    xen_argo_ring_message_header_t mh;
+    uint32_t rx = load_u32(mem + offsetof(xen_argo_ring_t, rx_ptr));
+    uint32_t tx = load_u32(mem + offsetof(xen_argo_ring_t, tx_ptr));
+    uint32_t used;
+    uint64_t span;
+
+    if (!index_valid(rx, len) || !index_valid(tx, len))
+        return -ARGO_EBADMSG;
+    if (rx == tx)
+        return -ARGO_ENOMSG;
+
+    used = tx > rx ? tx - rx : len - (rx - tx);
+    /* An aligned rx leaves at least one slot before the end: no wrap. */
+    memcpy(&mh, data + rx, sizeof(mh));
+    /* 64-bit: a hostile mh.len near 4 GiB must not wrap to something small. */
+    span = ((uint64_t)mh.len + 15u) & ~(uint64_t)15u;
+    if (mh.len < ARGO_MSG_HEADER_SIZE || span > used)
+        return -ARGO_EBADMSG;
+
+    msg->rx = rx;
+    msg->next_rx = (uint32_t)((rx + span) % len);
+    msg->data_off = (rx + ARGO_MSG_HEADER_SIZE) % len;
+    msg->payload_len = mh.len - ARGO_MSG_HEADER_SIZE;
+    msg->src_dom = mh.source.domain_id;
+    msg->src_port = mh.source.aport;
+    msg->message_type = mh.message_type;
+    return 0;
+}
+
+void argo_ring_copy_payload(const uint8_t *mem, uint32_t len,
+                            const struct argo_ring_msg *msg, uint32_t off,
+                            void *dst, uint32_t n)
+{
+    const uint8_t *data = mem + ARGO_RING_HEADER_SIZE;
+    uint8_t *out = dst;
+    uint32_t pos = (uint32_t)(((uint64_t)msg->data_off + off) % len);
+
+    while (n) {
+        uint32_t chunk = len - pos < n ? len - pos : n;
+
+        memcpy(out, data + pos, chunk);
+        out += chunk;
+        n -= chunk;
+        pos = 0;
+    }
+}
+
+void argo_ring_consume(uint8_t *mem, const struct argo_ring_msg *msg)
+{
+    memcpy(mem + offsetof(xen_argo_ring_t, rx_ptr), &msg->next_rx,
+           sizeof(msg->next_rx));
+}
+
+long argo_ring_copy_out(uint8_t *mem, uint32_t len, xen_argo_addr_t *from,
+                        uint32_t *type, void *buf, uint32_t buflen,
+                        bool consume)
+{
+    struct argo_ring_msg msg;
+    int rc = argo_ring_peek(mem, len, &msg);
+
+    if (rc)
+        return rc;
+    if (buf)
+        argo_ring_copy_payload(mem, len, &msg, 0, buf,
+                               buflen < msg.payload_len ? buflen
+                                                        : msg.payload_len);
+    if (from) {
+        memset(from, 0, sizeof(*from));
+        from->aport = msg.src_port;
+        from->domain_id = msg.src_dom;
+    }
+    if (type)
+        *type = msg.message_type;
+    if (consume)
+        argo_ring_consume(mem, &msg);
+    return msg.payload_len;
+}

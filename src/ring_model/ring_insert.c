@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Description: the sendv copy path: one message into a ring, exactly as
+ * Xen's ringbuf_insert lays it out.
+ */
+#include "model_internal.h"
+
+/* Guest data into ring data at offset; the caller keeps it inside the ring. */
+static int ring_copy_from_guest(struct argo_model_ring *r, uint32_t offset,
+                                const struct argo_guest_reader *guest,
+                                uint64_t hnd, uint32_t len)
+{
+    return guest->copy(guest->ctx, ring_data(r) + offset, hnd, len)
+           ? -ARGO_EFAULT : 0;
+}
+
+long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
+                 const xen_argo_iov_t *iovs, unsigned niov,
+                 uint32_t message_type, uint32_t len,
+                 const struct argo_guest_reader *guest)
+{
+    xen_argo_ring_message_header_t mh;
+    uint32_t rx, tx, free_bytes;
+
+    /* The message must leave a slot free even in an empty ring. */
+    if (r->len <= ARGO_MSG_HEADER_SIZE + argo_roundup_slot(len))
+        return -ARGO_EMSGSIZE;
+
+    rx = ring_sanitized_rx(r);
+    tx = r->tx_ptr;
+    if (rx == tx)
+        free_bytes = r->len;
+    else
+        free_bytes = rx > tx ? rx - tx : r->len - (tx - rx);
+    if (argo_roundup_slot(len) + ARGO_MSG_HEADER_SIZE >= free_bytes)
+        return -ARGO_EAGAIN;
+
+    memset(&mh, 0, sizeof(mh));
+    mh.len = len + ARGO_MSG_HEADER_SIZE;
+    mh.source.aport = source->aport;
+    mh.source.domain_id = source->domain_id;
+    mh.message_type = message_type;
+
+    /* tx is slot-aligned and the header is one slot: it never wraps. */
+    memcpy(ring_data(r) + tx, &mh, sizeof(mh));
+    tx += ARGO_MSG_HEADER_SIZE;
+    if (tx == r->len)
+        tx = 0;
+
+    for (unsigned i = 0; i < niov; i++) {
+        uint64_t hnd = iovs[i].iov_hnd;
+        uint32_t iov_len = iovs[i].iov_len;
+        uint32_t tail = r->len - tx;
+
+        /* Empty iovs are skipped before their handle is ever looked at. */
+        if (!iov_len)
+            continue;
+
+        if (iov_len > tail) {
+            if (ring_copy_from_guest(r, tx, guest, hnd, tail))
+                return -ARGO_EFAULT;
+            tx = 0;
+            iov_len -= tail;
+            hnd += tail;
+        }
+        if (ring_copy_from_guest(r, tx, guest, hnd, iov_len))
+            return -ARGO_EFAULT;
+        tx += iov_len;
+        if (tx == r->len)
+            tx = 0;
+    }
+
+    tx = argo_roundup_slot(tx);
+    if (tx >= r->len)
+        tx -= r->len;
+    r->tx_ptr = tx;
+    ring_header_set_tx(r, tx);
+    return 0;
+}
