@@ -20,7 +20,8 @@ function(argolab_freestanding_check)
 endfunction()
 
 # tests/abi_ilp32/layout.c holds static assertions on the 32-bit x86 guest
-# layout; compiling it is the check. Needs a compiler that targets -m32
+# layout; compiling it, and the guest sources given as arguments, with -m32
+# is the check. Needs a compiler that targets -m32
 # (the freestanding headers suffice, no 32-bit libc is needed).
 function(argolab_ilp32_check)
   set(src "${PROJECT_SOURCE_DIR}/tests/abi_ilp32/layout.c")
@@ -34,11 +35,11 @@ function(argolab_ilp32_check)
     message(STATUS "argolab: ${CMAKE_C_COMPILER_ID} does not accept -m32; ILP32 ABI check skipped")
     return()
   endif()
-  set(opts -m32 -ffreestanding -Wall -Wextra)
+  set(opts -m32 -ffreestanding -fno-builtin -std=c11 -Wall -Wextra)
   if(ARGOLAB_WERROR)
     list(APPEND opts -Werror)
   endif()
-  add_library(argo_abi_ilp32_check OBJECT "${src}")
+  add_library(argo_abi_ilp32_check OBJECT "${src}" ${ARGN})
   set_target_properties(argo_abi_ilp32_check PROPERTIES COMPILE_OPTIONS "${opts}")
   target_include_directories(argo_abi_ilp32_check PRIVATE "${PROJECT_SOURCE_DIR}/src")
 endfunction()

@@ -46,6 +46,11 @@ endfunction()
 # against <name>.out (stdout, exit 0) or <name>.err (stderr, exit 2).
 function(argolab_add_golden trace)
   get_filename_component(name "${trace}" NAME_WE)
+  # The directory names the suite: tests/traces -> golden, tests/findings -> finding.
+  set(suite golden)
+  if(ARGN)
+    list(GET ARGN 0 suite)
+  endif()
   get_filename_component(dir "${trace}" DIRECTORY)
   if(NOT EXISTS "${dir}/${name}.out" AND NOT EXISTS "${dir}/${name}.err")
     message(STATUS "argolab: ${name}.trace has no ${name}.out or ${name}.err; not a golden test")
@@ -57,11 +62,11 @@ function(argolab_add_golden trace)
     # run_golden.sh reports the missing binary as the test's failure.
     set(replay "${PROJECT_BINARY_DIR}/argolab-replay")
   endif()
-  add_test(NAME golden/${name}
+  add_test(NAME ${suite}/${name}
     COMMAND bash "${PROJECT_SOURCE_DIR}/tests/run_golden.sh" "${replay}" "${dir}" "${name}")
-  set_tests_properties(golden/${name} PROPERTIES
+  set_tests_properties(${suite}/${name} PROPERTIES
     TIMEOUT ${ARGOLAB_TEST_TIMEOUT}
-    LABELS golden)
+    LABELS ${suite})
 endfunction()
 
 # fuzz/<name>.c defining LLVMFuzzerTestOneInput, with its seed corpus in

@@ -6,11 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decoded traces are capped: fuzz inputs are short and runs must stay fast. */
-#define DECODE_OPS_CAP      1024u
-#define DECODE_BYTES_CAP    (1u << 16)
-#define DECODE_ENTS_CAP     1024u
-
 int trace_file_read(const char *path, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
@@ -93,7 +88,8 @@ int trace_file_parse(const char *path, const char *text, size_t len,
 
 int trace_file_decode(const uint8_t *data, size_t len, struct trace *t)
 {
-    if (trace_alloc(t, DECODE_OPS_CAP, DECODE_BYTES_CAP, DECODE_ENTS_CAP))
+    if (trace_alloc(t, TRACE_DECODE_OPS_CAP, TRACE_DECODE_BYTES_CAP,
+                    TRACE_DECODE_ENTS_CAP))
         return -1;
     trace_decode(data, len, t);
     return 0;

@@ -17,6 +17,14 @@
 /* A text line longer than this is malformed. */
 #define TRACE_MAX_LINE          65536u
 
+/*
+ * Capacities every decoder of fuzzer bytes uses: decoding stops at capacity,
+ * so one input decodes to the same trace in a fuzzer and in replay.
+ */
+#define TRACE_DECODE_OPS_CAP    1024u
+#define TRACE_DECODE_BYTES_CAP  (1u << 16)
+#define TRACE_DECODE_ENTS_CAP   1024u
+
 enum trace_op_kind {
     TRACE_OP_OPTION,
     TRACE_OP_DOMAIN,
@@ -144,11 +152,14 @@ struct trace_error {
     char msg[192];              /* "<what was expected>", NUL-terminated */
 };
 
-/* First word of each kind as the text format spells it ("sendv"). */
+/* First word of each kind as the text format spells it ("sendv"); "unknown"
+ * for a kind out of range. */
 const char *trace_op_name(uint8_t kind);
 
 /*
- * Parse the text format. Returns 0 with t filled, or -1 with err set to the
+ * Parse the text format into canonical structs: fail_exist equals bit 0 of
+ * flags, "all" consumes store count 0, fields that do not apply are zero.
+ * Returns 0 with t filled, or -1 with err set to the
  * first malformed line and what was expected there; t is then unspecified.
  * Running out of t's capacity is reported the same way ("trace too large").
  * Capacities that can never run out: ops_cap >= number of lines,
@@ -159,8 +170,11 @@ int trace_parse(const char *text, size_t len, struct trace *t,
 
 /*
  * Decode an arbitrary byte string into a valid trace (never fails; stops
- * at the input's end or the capacity of t). Layout: docs/trace-format.md,
- * "Binary form". Deterministic.
+ * at the input's end or the capacity of t; callers use the TRACE_DECODE_*
+ * capacities). Layout: docs/trace-format.md, "Binary form". Deterministic.
+ * The decoder remembers recently registered rings and destroyed domains so
+ * that later operations name them; the struct it yields is canonical (see
+ * trace_parse).
  */
 void trace_decode(const uint8_t *data, size_t len, struct trace *t);
 

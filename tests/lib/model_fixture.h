@@ -121,7 +121,8 @@ static uint64_t fx_pattern_hnd;
  * to it when it splits an iov at the ring end, so any hnd inside a buffer
  * is valid.
  */
-static inline int fx_guest_copy(void *ctx, void *dst, uint64_t hnd, uint32_t len)
+static inline int fx_guest_copy(void *ctx, void *dst, uint64_t hnd,
+                                uint32_t len)
 {
     struct fx_guest *g = ctx;
 

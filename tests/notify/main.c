@@ -174,6 +174,25 @@ static void test_sufficient_and_wait(void)
     CHECK_EQ_U64(fx_signals_total(), 1);
 }
 
+/*
+ * EMPTY is space == max_message_size exactly: one header-only message
+ * (16 bytes) clears it; consuming it sets it again.
+ */
+static void test_empty(void)
+{
+    struct argo_model *m = setup();
+    xen_argo_send_addr_t a = fx_addr(ANY, 0, R, 10);
+
+    fx_ring_new(m, R, 10, Q, 256);
+    CHECK_EQ_I64(query(m, Q, R, 10, 0, NULL), EXISTS | EMPTY | SUFF);
+    CHECK_EQ_I64(fx_sendv(m, Q, &a, NULL, 0, 0), 0);    /* space 208 */
+    CHECK_EQ_I64(query(m, Q, R, 10, 0, NULL), EXISTS | SUFF);
+    CHECK_EQ_I64(query(m, Q, R, 10, 208, NULL), EXISTS | SUFF);
+    CHECK_EQ_I64(query(m, Q, R, 10, 209, NULL), EXISTS);
+    fx_guest_set_rx(m, R, 10, Q, 16);
+    CHECK_EQ_I64(query(m, Q, R, 10, 0, NULL), EXISTS | EMPTY | SUFF);
+}
+
 /* pending_cancel removes the caller's wait only. */
 static void test_cancel_is_per_domain(void)
 {
@@ -306,6 +325,7 @@ int main(void)
     test_missing_rings();
     test_exists_shared_max();
     test_sufficient_and_wait();
+    test_empty();
     test_cancel_is_per_domain();
     test_emsgsize();
     test_ebusy_flag();

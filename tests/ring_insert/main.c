@@ -351,6 +351,47 @@ static void test_exact_fit(void)
     CHECK_EQ_U64(g.r->tx_ptr, 208);
 }
 
+/*
+ * ringbuf_insert starts from ring_info->tx_ptr, Xen's private copy: a
+ * tx_ptr the guest writes into the header is ignored, and overwritten by
+ * update_tx_ptr after the message.
+ */
+static void test_private_tx(void)
+{
+    struct argo_model *m = setup();
+    struct ring g = ring_at(m, 1, 256, 0);
+
+    send_one(&g, 0, 20, 18);
+    fx_hdr_set_tx(g.mem, 128);
+    send_one(&g, 48, 20, 19);
+    CHECK_EQ_U64(g.r->tx_ptr, 96);
+    CHECK_EQ_U64(fx_hdr_tx(g.mem), 96);
+}
+
+/*
+ * The largest ring Xen registers (16 MiB - 64) takes its largest message,
+ * len - 32 bytes, from slot 0 and wrapped from the middle; one byte more is
+ * -EMSGSIZE. memcpy_to_guest_ring's 16 MiB bound is never reached: a write
+ * ends at most at byte 64 + len of the ring pages.
+ */
+static void test_largest_ring(void)
+{
+    const uint32_t len = 0xffffc0, max = 0xffffa0;
+    struct argo_model *m = setup();
+    struct ring g = ring_at(m, 1, len, 0);
+    struct ring h = ring_at(m, 2, len, 0x800000);
+
+    CHECK_EQ_I64(fx_send_len(m, S, R, 1, max + 1), -ARGO_EMSGSIZE);
+    send_one(&g, 0, max, 20);
+    CHECK_EQ_U64(g.r->tx_ptr, 0xffffb0);
+    fx_guest_set_rx(m, R, 1, S, 0xffffb0);
+    send_one(&g, 0xffffb0, max, 21);
+    CHECK_EQ_U64(g.r->tx_ptr, max);
+
+    send_one(&h, 0x800000, max, 22);
+    CHECK_EQ_U64(h.r->tx_ptr, 0x7ffff0);
+}
+
 int main(void)
 {
     test_basic_message();
@@ -365,6 +406,8 @@ int main(void)
     test_bogus_rx();
     test_rx_rounds_to_tx();
     test_exact_fit();
+    test_private_tx();
+    test_largest_ring();
     fx_teardown();
     return CHECK_DONE();
 }
