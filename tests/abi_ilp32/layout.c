@@ -54,55 +54,9 @@ _Static_assert(offsetof(xen_argo_iov_ilp32_t, iov_len) == 4, "iov_len");
 _Static_assert(offsetof(xen_argo_iov_ilp32_t, pad) == 8, "pad");
 
 /*
- * The 64-bit view of the iov keeps its layout even where uint64_t is only
- * 4-byte aligned inside structs (i386): what a 64-bit guest passes.
+ * Every other struct is pointer-free: argo_abi.h's own size and offset
+ * assertions, compiled here under -m32, prove its ILP32 layout is the LP64 one.
  */
-ARGO_ASSERT_SIZE(xen_argo_iov_t, 16);
-ARGO_ASSERT_LAYOUT(xen_argo_iov_t, iov_hnd, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_iov_t, iov_len, 8);
-ARGO_ASSERT_LAYOUT(xen_argo_iov_t, pad, 12);
-
-/* The pointer-free structs: same numbers as LP64. */
-ARGO_ASSERT_SIZE(xen_argo_addr_t, 8);
-ARGO_ASSERT_LAYOUT(xen_argo_addr_t, aport, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_addr_t, domain_id, 4);
-ARGO_ASSERT_LAYOUT(xen_argo_addr_t, pad, 6);
-
-ARGO_ASSERT_SIZE(xen_argo_send_addr_t, 16);
-ARGO_ASSERT_LAYOUT(xen_argo_send_addr_t, src, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_send_addr_t, dst, 8);
-
-ARGO_ASSERT_SIZE(xen_argo_ring_t, 64);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_t, rx_ptr, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_t, tx_ptr, 4);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_t, reserved, 8);
-
-ARGO_ASSERT_SIZE(xen_argo_register_ring_t, 12);
-ARGO_ASSERT_LAYOUT(xen_argo_register_ring_t, aport, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_register_ring_t, partner_id, 4);
-ARGO_ASSERT_LAYOUT(xen_argo_register_ring_t, pad, 6);
-ARGO_ASSERT_LAYOUT(xen_argo_register_ring_t, len, 8);
-
-ARGO_ASSERT_SIZE(xen_argo_unregister_ring_t, 8);
-ARGO_ASSERT_LAYOUT(xen_argo_unregister_ring_t, aport, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_unregister_ring_t, partner_id, 4);
-ARGO_ASSERT_LAYOUT(xen_argo_unregister_ring_t, pad, 6);
-
-ARGO_ASSERT_SIZE(xen_argo_ring_data_ent_t, 20);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_ent_t, ring, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_ent_t, flags, 8);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_ent_t, pad, 10);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_ent_t, space_required, 12);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_ent_t, max_message_size, 16);
-
-ARGO_ASSERT_SIZE(xen_argo_ring_data_t, 8);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_t, nent, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_data_t, pad, 4);
-
-ARGO_ASSERT_SIZE(xen_argo_ring_message_header_t, 16);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_message_header_t, len, 0);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_message_header_t, source, 4);
-ARGO_ASSERT_LAYOUT(xen_argo_ring_message_header_t, message_type, 12);
 
 /* gfn lists are arrays of 64-bit values for every guest. */
 _Static_assert(sizeof(xen_argo_gfn_t) == 8, "gfn is 64-bit");
