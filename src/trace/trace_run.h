@@ -78,4 +78,17 @@ struct trace_runner {
 int trace_run(struct trace_runner *run, const struct trace *t,
               const struct argo_backend *be, const struct trace_host *host);
 
+/*
+ * The same, one step at a time (argolab diff runs backends in lockstep):
+ * start, then step through t's operations in order, then finish, which
+ * prints the final ring and domain lines when asked and releases all ring
+ * memory. step and finish return the writer's status (0, or its non-zero
+ * result; output stops at the first failure).
+ */
+void trace_run_start(struct trace_runner *run, const struct trace *t,
+                     const struct argo_backend *be,
+                     const struct trace_host *host);
+int trace_run_step(struct trace_runner *run, const struct trace_op *op);
+int trace_run_finish(struct trace_runner *run, bool print_final_state);
+
 #endif
