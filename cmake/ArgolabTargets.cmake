@@ -6,9 +6,11 @@
 # from src/.
 function(argolab_use_model target)
   target_link_libraries(${target} PRIVATE argo_model argo_trace)
-  if(TARGET argo_backend)
-    target_link_libraries(${target} PRIVATE argo_backend)
-  endif()
+  foreach(lib argo_backend argo_host argo_xenhost)
+    if(TARGET ${lib})
+      target_link_libraries(${target} PRIVATE ${lib})
+    endif()
+  endforeach()
   target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/src")
 endfunction()
 

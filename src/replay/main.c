@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../backend/argo_backend.h"
+#include "../host/host_backend.h"
 #include "../ring_model/argo_invariants.h"
 #include "../trace/trace_run.h"
-#include "trace_file.h"
+#include "../host/trace_file.h"
 
 #define EXIT_RUN_FAILED     1
 #define EXIT_BAD_INPUT      2
@@ -28,8 +28,9 @@ struct out_buf {
 
 struct replay {
     const char *path;
+    const char *backend;
     struct out_buf out;
-    struct argo_model *model;
+    struct argo_model *model;   /* the model's state, when it is the backend */
     bool check;
     struct argo_violation violation;
     uint32_t violation_line;
@@ -37,13 +38,14 @@ struct replay {
 
 static void usage(FILE *f)
 {
-    fputs("usage: argolab-replay [--backend model] [--check] FILE|-\n"
-          "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
-          "  --backend NAME   implementation to run on (model)\n"
-          "  --check          check the model's invariants after every operation\n"
-          "  --from-bytes     FILE holds fuzzer bytes, decoded into a trace\n"
-          "  --print-trace    print the decoded trace as text instead of running it\n",
-          f);
+    fprintf(f,
+            "usage: argolab-replay [--backend NAME] [--check] FILE|-\n"
+            "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
+            "  --backend NAME   implementation to run on (%s; default model)\n"
+            "  --check          check the model's invariants after every operation\n"
+            "  --from-bytes     FILE holds fuzzer bytes, decoded into a trace\n"
+            "  --print-trace    print the decoded trace as text instead of running it\n",
+            host_backend_names());
 }
 
 static int out_write(void *ctx, const char *s, size_t n)
@@ -123,20 +125,30 @@ static int run_trace(struct replay *r, const struct trace *t)
         .after_op = host_after_op,
     };
     struct trace_runner *runner = malloc(sizeof(*runner));
-    struct argo_backend be;
+    struct host_backend hb;
+    const char *why = NULL;
+    long leaks;
     int rc;
 
-    r->model = malloc(sizeof(*r->model));
-    if (!runner || !r->model) {
-        free(runner);
-        free(r->model);
+    if (!runner) {
         fputs("argolab-replay: out of memory\n", stderr);
         return EXIT_RUN_FAILED;
     }
-    argo_backend_model_init(&be, r->model);
-    rc = trace_run(runner, t, &be, &host);
+    if (host_backend_open(r->backend, &hb, &why)) {
+        fprintf(stderr, "argolab-replay: backend %s: %s\n", r->backend, why);
+        free(runner);
+        return EXIT_BAD_INPUT;
+    }
+    r->model = hb.model;
+    if (r->check && !r->model) {
+        fprintf(stderr, "argolab-replay: --check needs the model backend\n");
+        host_backend_close(&hb);
+        free(runner);
+        return EXIT_BAD_INPUT;
+    }
+    rc = trace_run(runner, t, &hb.be, &host);
     free(runner);
-    free(r->model);
+    leaks = host_backend_close(&hb);
 
     if (rc == EXIT_INVARIANT) {
         const struct argo_violation *v = &r->violation;
@@ -155,13 +167,15 @@ static int run_trace(struct replay *r, const struct trace *t)
                                    : "output error");
         return EXIT_RUN_FAILED;
     }
+    if (leaks)
+        fprintf(stderr, "argolab-replay: %s: %s left %ld leaks (allocations "
+                        "or page references)\n", r->path, r->backend, leaks);
     return flush_stdout(&r->out);
 }
 
 int main(int argc, char **argv)
 {
-    struct replay r = { 0 };
-    const char *backend = "model";
+    struct replay r = { .backend = "model" };
     bool from_bytes = false, print = false;
     struct trace t;
     char *data;
@@ -172,7 +186,7 @@ int main(int argc, char **argv)
         const char *a = argv[i];
 
         if (!strcmp(a, "--backend") && i + 1 < argc) {
-            backend = argv[++i];
+            r.backend = argv[++i];
         } else if (!strcmp(a, "--check")) {
             r.check = true;
         } else if (!strcmp(a, "--from-bytes")) {
@@ -194,11 +208,6 @@ int main(int argc, char **argv)
         fputs("argolab-replay: expected a trace FILE (or - for stdin)\n",
               stderr);
         usage(stderr);
-        return EXIT_BAD_INPUT;
-    }
-    if (strcmp(backend, "model")) {
-        fprintf(stderr, "argolab-replay: unknown backend '%s' (known: model)\n",
-                backend);
         return EXIT_BAD_INPUT;
     }
     if (print && !from_bytes) {

@@ -33,7 +33,6 @@ long runner_destroy(struct trace_runner *run, const struct trace_op *op)
     if (rc)
         return rc;
     d->exists = false;
-    runner_rings_sync(run);
     return 0;
 }
 
@@ -81,7 +80,6 @@ long runner_register(struct trace_runner *run, const struct trace_op *op)
         g->live = true;
     else if (fresh && g)
         runner_ring_release(run, g);
-    runner_rings_sync(run);
     return rc;
 }
 
@@ -96,7 +94,6 @@ long runner_unregister(struct trace_runner *run, const struct trace_op *op)
     unreg.pad = op->u.unreg.pad;
     rc = run->be->ops->unregister_ring(run->be->be, op->u.unreg.ring.dom,
                                        &unreg);
-    runner_rings_sync(run);
     return rc;
 }
 

@@ -74,6 +74,11 @@ static void run_op(struct trace_runner *run, const struct trace_op *op)
             break;
         }
     }
+    /*
+     * Any operation may take rings away as a side effect (a destroy, a failed
+     * re-registration); ask the backend after each rather than predict it.
+     */
+    runner_rings_sync(run);
 
     tb_char(&tb, 'L');
     tb_u64(&tb, op->line);

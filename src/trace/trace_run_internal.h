@@ -35,7 +35,8 @@ struct trace_guest_ring *runner_ring_find(struct trace_runner *run,
                                           const struct trace_ring_name *n);
 struct trace_guest_ring *runner_ring_free_slot(struct trace_runner *run);
 void runner_ring_release(struct trace_runner *run, struct trace_guest_ring *g);
-/* Drop the pages of rings the backend no longer has registered. */
+/* Drop the pages of rings the backend no longer has registered; run after
+ * every operation. */
 void runner_rings_sync(struct trace_runner *run);
 /* The backend's signal sink. */
 void runner_record_signal(void *ctx, argo_domid_t domid);

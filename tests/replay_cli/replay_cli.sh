@@ -30,7 +30,7 @@ expect() {
 expect 2 "unexpected argument '--bogus'" -- --bogus "$src/tests/traces/basic.trace"
 expect 2 "expected a trace FILE" --
 expect 2 "$tmp/missing.trace: cannot open" -- "$tmp/missing.trace"
-expect 2 "unknown backend 'xen'" -- --backend xen "$src/tests/traces/basic.trace"
+expect 2 "backend xen: unknown backend" -- --backend xen "$src/tests/traces/basic.trace"
 expect 2 "--print-trace needs --from-bytes" -- --print-trace "$src/tests/traces/basic.trace"
 
 # A malformed line late in a trace: error names file and line, nothing runs.
