@@ -156,6 +156,10 @@ static void print_report(const struct diff_args *args, const struct trace *t,
         print_window(args->names[0], r, r->window_a);
         print_window(args->names[1], r, r->window_b);
         break;
+    case DIFF_KNOWN_FINDING:
+        printf("  stopped: Xen would reach docs/findings.md #%u (%s)\n",
+               r->finding, known_finding_title(r->finding));
+        break;
     case DIFF_EQUAL:
         break;
     }
@@ -179,7 +183,7 @@ static int compare(const struct diff_args *args, const struct trace *t,
         host_backend_close(&a);
         return EXIT_BAD_INPUT;
     }
-    rc = trace_diff(t, &a, &b, note_progress, shared, &r);
+    rc = trace_diff(t, &a, &b, NULL, note_progress, shared, &r);
     host_backend_close(&a);
     host_backend_close(&b);
     if (rc < 0) {

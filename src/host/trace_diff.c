@@ -170,8 +170,8 @@ static bool rings_differ(const struct side *from, const struct side *to,
 }
 
 int trace_diff(const struct trace *t, struct host_backend *a,
-               struct host_backend *b, diff_progress_fn progress, void *ctx,
-               struct diff_report *r)
+               struct host_backend *b, struct known_findings *kf,
+               diff_progress_fn progress, void *ctx, struct diff_report *r)
 {
     struct side sa, sb;
     int rc = 0;
@@ -182,6 +182,10 @@ int trace_diff(const struct trace *t, struct host_backend *a,
         side_close(&sb);
         return -1;
     }
+    if (!a->model)
+        kf = NULL;
+    if (kf)
+        known_findings_reset(kf);
     trace_run_start(sa.run, t, &a->be, &sa.host);
     trace_run_start(sb.run, t, &b->be, &sb.host);
 
@@ -189,13 +193,19 @@ int trace_diff(const struct trace *t, struct host_backend *a,
         if (progress)
             progress(ctx, i);
         r->op_index = i;
-        if (trace_run_step(sa.run, &t->ops[i]) ||
+        if (kf && (r->finding = known_findings_check(kf, a->model,
+                                                     &t->ops[i]))) {
+            r->kind = DIFF_KNOWN_FINDING;
+            rc = 2;
+        } else if (trace_run_step(sa.run, &t->ops[i]) ||
             trace_run_step(sb.run, &t->ops[i]))
             rc = -1;
         else if (new_text_differs(&sa, &sb, r) ||
                  rings_differ(&sa, &sb, true, r) ||
                  rings_differ(&sb, &sa, false, r))
             rc = 1;
+        else if (kf)
+            known_findings_update(kf, &t->ops[i], sa.run->last_rc);
     }
     if (progress)
         progress(ctx, t->nops);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "host_backend.h"
+#include "known_findings.h"
 #include "../trace/trace.h"
 
 #define DIFF_WINDOW 32u
@@ -18,6 +19,7 @@ enum diff_kind {
     DIFF_RESULT_LINE,           /* an operation's line (or a final line) */
     DIFF_RING_BYTES,            /* the same ring holds different bytes */
     DIFF_RING_PRESENCE,         /* a ring is registered on one side only */
+    DIFF_KNOWN_FINDING,         /* stopped before an op reaching a finding */
 };
 
 struct diff_report {
@@ -30,6 +32,7 @@ struct diff_report {
     size_t window_len;
     uint8_t window_a[DIFF_WINDOW], window_b[DIFF_WINDOW];
     bool present_a;             /* DIFF_RING_PRESENCE: which side has it */
+    unsigned finding;           /* DIFF_KNOWN_FINDING: its number */
 };
 
 /*
@@ -43,10 +46,14 @@ typedef void (*diff_progress_fn)(void *ctx, uint32_t op_index);
  * ring's bytes agree after every operation, 1 with *r describing the first
  * disagreement, -1 when a run failed (out of memory). Free r with
  * diff_report_free.
+ *
+ * With kf (and a being the model), the run stops before an operation that
+ * would reach a known Xen defect (known_findings.h): returns 2 with r->kind
+ * DIFF_KNOWN_FINDING, everything before it having agreed.
  */
 int trace_diff(const struct trace *t, struct host_backend *a,
-               struct host_backend *b, diff_progress_fn progress, void *ctx,
-               struct diff_report *r);
+               struct host_backend *b, struct known_findings *kf,
+               diff_progress_fn progress, void *ctx, struct diff_report *r);
 
 void diff_report_free(struct diff_report *r);
 

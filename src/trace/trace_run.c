@@ -79,6 +79,7 @@ static void run_op(struct trace_runner *run, const struct trace_op *op)
      * re-registration); ask the backend after each rather than predict it.
      */
     runner_rings_sync(run);
+    run->last_rc = rc;
 
     tb_char(&tb, 'L');
     tb_u64(&tb, op->line);

@@ -67,6 +67,7 @@ struct trace_runner {
     xen_argo_ring_data_ent_t ents[ARGO_MAX_NOTIFY_COUNT];
     uint8_t scratch[4096];
     int write_status;
+    long last_rc;                       /* rc of the last operation run */
 };
 
 /*

@@ -162,7 +162,7 @@ static int diff_with(enum fault fault, struct diff_report *r)
     wrapped.fault = fault;
     b.name = "wrapped";
     b.be.ops = &wrapper_ops;
-    rc = trace_diff(&t, &a, &b, NULL, NULL, r);
+    rc = trace_diff(&t, &a, &b, NULL, NULL, NULL, r);
     host_backend_close(&a);
     return rc;
 }
