@@ -72,7 +72,7 @@ function(argolab_add_golden trace)
 endfunction()
 
 # fuzz/<name>.c defining LLVMFuzzerTestOneInput, with its seed corpus in
-# corpus/<name>/ -> executable fuzz_<name> when ARGOLAB_FUZZ=ON (clang only),
+# corpus/<name>/ -> executable fuzz/<name> when ARGOLAB_FUZZ=ON (clang only),
 # plus ctest fuzz/<name> that replays the corpus once.
 #   argolab_add_fuzzer(name [DICT <file relative to fuzz/>])
 function(argolab_add_fuzzer name)
@@ -99,14 +99,15 @@ function(argolab_add_fuzzer name)
     return()
   endif()
 
-  add_executable(fuzz_${name} "${src}")
-  argolab_use_model(fuzz_${name})
-  target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer,address,undefined)
-  set_target_properties(fuzz_${name} PROPERTIES
+  add_executable(${name} "${src}")
+  argolab_use_model(${name})
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  set_target_properties(${name} PROPERTIES
     ARGOLAB_CORPUS "${corpus}"
-    ARGOLAB_DICT "${dict}")
+    ARGOLAB_DICT "${dict}"
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")
 
-  add_test(NAME fuzz/${name} COMMAND fuzz_${name} -runs=0 "${corpus}")
+  add_test(NAME fuzz/${name} COMMAND ${name} -runs=0 "${corpus}")
   set_tests_properties(fuzz/${name} PROPERTIES
     TIMEOUT ${ARGOLAB_TEST_TIMEOUT}
     LABELS fuzz)

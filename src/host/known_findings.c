@@ -76,12 +76,12 @@ static void record_remove_one(struct known_findings *kf, argo_domid_t owner,
 
 static bool waits_on_wildcard_ring(struct argo_model *m, argo_domid_t domid)
 {
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS; i++) {
+    for (unsigned i = 0; i < m->domain_slots; i++) {
         const struct argo_model_domain *d = &m->domains[i];
 
         if (!d->exists || !d->argo_enabled || d->domid == domid)
             continue;
-        for (unsigned k = 0; k < ARGO_MAX_RINGS_PER_DOMAIN; k++) {
+        for (unsigned k = 0; k < d->ring_slots; k++) {
             const struct argo_model_ring *r = &d->rings[k];
 
             if (!r->in_use || r->partner_id != XEN_ARGO_DOMID_ANY)

@@ -114,7 +114,7 @@ static bool new_text_differs(struct side *a, struct side *b,
 static const struct trace_guest_ring *ring_named(const struct trace_runner *run,
                                                  const struct trace_guest_ring *g)
 {
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++) {
+    for (unsigned i = 0; i < run->nrings; i++) {
         const struct trace_guest_ring *o = &run->rings[i];
 
         if (o->live && o->dom == g->dom && o->port == g->port &&
@@ -135,7 +135,7 @@ static void report_ring(struct diff_report *r, const struct trace_guest_ring *g)
 static bool rings_differ(const struct side *from, const struct side *to,
                          bool from_is_a, struct diff_report *r)
 {
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++) {
+    for (unsigned i = 0; i < from->run->nrings; i++) {
         const struct trace_guest_ring *g = &from->run->rings[i];
         const struct trace_guest_ring *o;
         size_t n, off;

@@ -65,6 +65,7 @@ struct argo_model_domain {
     argo_domid_t domid;
     uint32_t ring_count;
     uint64_t signals;           /* VIRQ_ARGO raised since creation */
+    uint32_t ring_slots;        /* rings[] from here on were never used */
     struct argo_model_ring rings[ARGO_MAX_RINGS_PER_DOMAIN];
 };
 
@@ -97,6 +98,7 @@ struct argo_model {
     argo_signal_fn on_signal;   /* may be NULL */
     void *signal_ctx;
     struct argo_ledger ledger;
+    uint32_t domain_slots;      /* domains[] from here on were never used */
     struct argo_model_domain domains[ARGO_MODEL_MAX_DOMAINS];
 };
 

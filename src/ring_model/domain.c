@@ -8,15 +8,14 @@ void argo_model_init(struct argo_model *m)
     m->on_signal = NULL;
     m->signal_ctx = NULL;
     memset(&m->ledger, 0, sizeof(m->ledger));
-    /* Domain records are reset on creation; existence is all init clears. */
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS; i++)
-        m->domains[i].exists = false;
+    /* Domain records are reset when a slot is first used. */
+    m->domain_slots = 0;
 }
 
 struct argo_model_domain *argo_domain_find(struct argo_model *m,
                                            argo_domid_t domid)
 {
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS; i++)
+    for (unsigned i = 0; i < m->domain_slots; i++)
         if (m->domains[i].exists && m->domains[i].domid == domid)
             return &m->domains[i];
     return NULL;
@@ -39,9 +38,11 @@ int argo_domain_create(struct argo_model *m, argo_domid_t domid,
         return -ARGO_EINVAL;
     if (argo_domain_find(m, domid))
         return -ARGO_EEXIST;
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS && !slot; i++)
+    for (unsigned i = 0; i < m->domain_slots && !slot; i++)
         if (!m->domains[i].exists)
             slot = &m->domains[i];
+    if (!slot && m->domain_slots < ARGO_MODEL_MAX_DOMAINS)
+        slot = &m->domains[m->domain_slots++];
     if (!slot)
         return -ARGO_ENOMEM;
 
@@ -50,8 +51,7 @@ int argo_domain_create(struct argo_model *m, argo_domid_t domid,
     slot->domid = domid;
     slot->ring_count = 0;
     slot->signals = 0;
-    for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++)
-        slot->rings[i].in_use = false;
+    slot->ring_slots = 0;
     return 0;
 }
 
@@ -70,16 +70,16 @@ int argo_domain_destroy(struct argo_model *m, argo_domid_t domid)
         return -ARGO_ESRCH;
 
     if (d->argo_enabled) {
-        for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++)
+        for (unsigned i = 0; i < d->ring_slots; i++)
             if (d->rings[i].in_use)
                 ring_remove(m, d, &d->rings[i]);
 
-        for (unsigned j = 0; j < ARGO_MODEL_MAX_DOMAINS; j++) {
+        for (unsigned j = 0; j < m->domain_slots; j++) {
             struct argo_model_domain *o = &m->domains[j];
 
             if (!o->exists || o == d || !o->argo_enabled)
                 continue;
-            for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++) {
+            for (unsigned i = 0; i < o->ring_slots; i++) {
                 struct argo_model_ring *r = &o->rings[i];
 
                 if (!r->in_use)

@@ -20,7 +20,7 @@ static int fail(struct argo_violation *v, const char *what,
 static const struct argo_model_domain *
 domain_lookup(const struct argo_model *m, argo_domid_t domid)
 {
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS; i++)
+    for (unsigned i = 0; i < m->domain_slots; i++)
         if (m->domains[i].exists && m->domains[i].domid == domid)
             return &m->domains[i];
     return NULL;
@@ -130,7 +130,7 @@ int argo_check_invariants(const struct argo_model *m, struct argo_violation *v)
     uint64_t queued = 0;
     const struct argo_ledger *l = &m->ledger;
 
-    for (unsigned i = 0; i < ARGO_MODEL_MAX_DOMAINS; i++) {
+    for (unsigned i = 0; i < m->domain_slots; i++) {
         const struct argo_model_domain *d = &m->domains[i];
         uint32_t rings = 0;
 
@@ -139,7 +139,7 @@ int argo_check_invariants(const struct argo_model *m, struct argo_violation *v)
         for (unsigned j = 0; j < i; j++)
             if (m->domains[j].exists && m->domains[j].domid == d->domid)
                 return fail(v, "domain id exists twice", d, NULL, 1, 2);
-        for (unsigned k = 0; k < ARGO_MAX_RINGS_PER_DOMAIN; k++) {
+        for (unsigned k = 0; k < d->ring_slots; k++) {
             const struct argo_model_ring *r = &d->rings[k];
 
             if (!r->in_use)

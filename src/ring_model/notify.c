@@ -8,7 +8,7 @@
 static void wake_waiters_on_own_rings(struct argo_model *m,
                                       struct argo_model_domain *d)
 {
-    for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++) {
+    for (unsigned i = 0; i < d->ring_slots; i++) {
         struct argo_model_ring *r = &d->rings[i];
         uint32_t space;
 

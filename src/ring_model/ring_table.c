@@ -6,7 +6,7 @@ struct argo_model_ring *ring_lookup(struct argo_model_domain *d,
                                     xen_argo_port_t aport,
                                     argo_domid_t partner)
 {
-    for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++) {
+    for (unsigned i = 0; i < d->ring_slots; i++) {
         struct argo_model_ring *r = &d->rings[i];
 
         if (r->in_use && r->aport == aport && r->partner_id == partner)
@@ -34,9 +34,11 @@ struct argo_model_ring *argo_ring_find(struct argo_model *m, argo_domid_t dom,
 
 struct argo_model_ring *ring_slot_alloc(struct argo_model_domain *d)
 {
-    for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++)
+    for (unsigned i = 0; i < d->ring_slots; i++)
         if (!d->rings[i].in_use)
             return &d->rings[i];
+    if (d->ring_slots < ARGO_MAX_RINGS_PER_DOMAIN)
+        return &d->rings[d->ring_slots++];
     return NULL;
 }
 

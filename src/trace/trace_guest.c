@@ -23,7 +23,7 @@ struct trace_domain *runner_domain_free_slot(struct trace_runner *run)
 struct trace_guest_ring *runner_ring_find(struct trace_runner *run,
                                                 const struct trace_ring_name *n)
 {
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++) {
+    for (unsigned i = 0; i < run->nrings; i++) {
         struct trace_guest_ring *g = &run->rings[i];
 
         if (g->live && g->dom == n->dom && g->port == n->port &&
@@ -35,10 +35,16 @@ struct trace_guest_ring *runner_ring_find(struct trace_runner *run,
 
 struct trace_guest_ring *runner_ring_free_slot(struct trace_runner *run)
 {
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++)
+    struct trace_guest_ring *g;
+
+    for (unsigned i = 0; i < run->nrings; i++)
         if (!run->rings[i].live && !run->rings[i].mem)
             return &run->rings[i];
-    return NULL;
+    if (run->nrings == TRACE_RING_CAPACITY)
+        return NULL;
+    g = &run->rings[run->nrings++];
+    memset(g, 0, sizeof(*g));
+    return g;
 }
 
 void runner_ring_release(struct trace_runner *run,
@@ -55,7 +61,7 @@ void runner_rings_sync(struct trace_runner *run)
 {
     const struct argo_backend *be = run->be;
 
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++) {
+    for (unsigned i = 0; i < run->nrings; i++) {
         struct trace_guest_ring *g = &run->rings[i];
 
         if (g->live &&

@@ -147,7 +147,7 @@ void runner_emit_final_state(struct trace_runner *run)
     for (;;) {
         const struct trace_guest_ring *next = NULL;
 
-        for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++) {
+        for (unsigned i = 0; i < run->nrings; i++) {
             const struct trace_guest_ring *g = &run->rings[i];
 
             if (!g->live || (prev && ring_order(g, prev) <= 0))

@@ -111,7 +111,7 @@ void trace_run_start(struct trace_runner *run, const struct trace *t,
                      const struct trace_host *host)
 {
     memset(run->domains, 0, sizeof(run->domains));
-    memset(run->rings, 0, sizeof(run->rings));
+    run->nrings = 0;
     run->be = be;
     run->host = host;
     run->trace = t;
@@ -136,7 +136,7 @@ int trace_run_finish(struct trace_runner *run, bool print_final_state)
     if (print_final_state && !run->write_status)
         runner_emit_final_state(run);
     be->ops->set_signal_sink(be->be, NULL, NULL);
-    for (unsigned i = 0; i < TRACE_RING_CAPACITY; i++)
+    for (unsigned i = 0; i < run->nrings; i++)
         runner_ring_release(run, &run->rings[i]);
     return run->write_status;
 }

@@ -61,6 +61,7 @@ struct trace_runner {
     const struct trace *trace;
     struct trace_domain domains[TRACE_DOMAIN_CAPACITY];
     struct trace_guest_ring rings[TRACE_RING_CAPACITY];
+    uint32_t nrings;            /* rings[] beyond this were never used */
     argo_domid_t op_signals[TRACE_MAX_OP_SIGNALS];
     uint32_t nop_signals;
     const struct trace_op *sendv_op;    /* the iovs the guest reader serves */

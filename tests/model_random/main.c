@@ -451,7 +451,7 @@ static void check_woken(argo_domid_t caller)
 
     if (!d || !d->argo_enabled)
         return;
-    for (unsigned i = 0; i < ARGO_MAX_RINGS_PER_DOMAIN; i++) {
+    for (unsigned i = 0; i < d->ring_slots; i++) {
         const struct argo_model_ring *r = &d->rings[i];
         uint32_t space;
 
