@@ -267,12 +267,30 @@ void *map_domain_page_global(mfn_t mfn)
     return pg->host;
 }
 
+/* The live frame whose page holds va (guest pages need not be aligned in
+ * host memory: a frame is wherever the runner's buffer put it). */
+static bool xh_frame_at(const void *va, uint64_t *index)
+{
+    uintptr_t a = (uintptr_t)va;
+
+    if (xh_map_get(&xh_frame_by_addr, (uint64_t)a, index))
+        return true;
+    for (size_t k = 0; k < xh_nlive; k++) {
+        uintptr_t base = (uintptr_t)xh_frames[xh_live_frames[k]].host;
+
+        if (a >= base && a - base < (uintptr_t)PAGE_SIZE) {
+            *index = xh_live_frames[k];
+            return true;
+        }
+    }
+    return false;
+}
+
 void unmap_domain_page_global(const void *va)
 {
-    uintptr_t page = (uintptr_t)va & ~(uintptr_t)(PAGE_SIZE - 1);
     uint64_t i;
 
-    if (!xh_map_get(&xh_frame_by_addr, page, &i) || !xh_frames[i].maps)
+    if (!xh_frame_at(va, &i) || !xh_frames[i].maps)
         xh_fatal("unmap_domain_page_global(%p): not mapped", va);
     xh_frames[i].maps--;
 }
