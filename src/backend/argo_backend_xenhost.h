@@ -21,7 +21,8 @@
 
 /*
  * A fresh Xen: no domains, argo=1 with mac-permissive off, allocation
- * failures off, asserts fatal, sendv results as a guest sees them (below).
+ * failures off, asserts fatal, sendv results as a guest sees them (below),
+ * printk kept in memory (ARGOLAB_XEN_PRINTK=1: also on stderr).
  * Returns 0, or -1 when an instance is already active or the shim is not
  * usable (argo.c's boot parameter parser is missing, or a lock is held).
  */
@@ -36,6 +37,15 @@ int argo_backend_xenhost_init(struct argo_backend *be);
  * any other.
  */
 long argo_backend_xenhost_fini(struct argo_backend *be);
+
+/*
+ * End the instance without running Xen's teardown: no domain goes through
+ * argo_destroy, and everything argo.c still holds is released by the shim
+ * (safe: between hypercalls argo.c keeps nothing but its options and an
+ * unlocked lock). For a run stopped just short of a known defect whose
+ * domain teardown would assert or corrupt memory (findings 3, 5, 6).
+ */
+void argo_backend_xenhost_discard(struct argo_backend *be);
 
 /* The leaks as they stand now, without tearing anything down. */
 uint64_t argo_xenhost_leaks(struct xh_leaks *out);
@@ -65,11 +75,13 @@ uint64_t argo_xenhost_assert_failures(void);
  * sendv in Xen 4.17 ends with `return (ret < 0) ? ret : len;` where ret is
  * int and len unsigned int: the conditional is unsigned, so an error leaves
  * sendv as a 32-bit value (-EAGAIN as 4294967285) and do_argo_op returns it
- * as a positive long. A guest whose hypercall wrapper returns int (as
- * Linux's do) sees the negative errno again. The backend reports what such
- * a guest sees by default (the result truncated to 32 bits, signed), and
+ * as a positive long: a 64-bit guest that keeps the whole register sees
+ * 4294967285, one whose hypercall wrapper returns int sees -EAGAIN again.
+ * The backend reports the latter by default (the result truncated to 32
+ * bits, signed: what argolab's contract and the model expect), and
  * counts the calls where that changed the value; with raw true it reports
- * do_argo_op's 64-bit result as it is.
+ * do_argo_op's 64-bit result as it is. ARGOLAB_XEN_RAW_RETURNS=1 in the
+ * environment makes raw the default at init.
  */
 void argo_xenhost_set_raw_returns(bool raw);
 uint64_t argo_xenhost_sendv_unsigned_errors(void);

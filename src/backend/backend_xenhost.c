@@ -21,8 +21,8 @@
 #include "argo_backend_xenhost.h"
 #include "../xen_host/xh_map.h"
 
-#include <stdio.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #ifndef ARGOLAB_XEN_VERSION
@@ -166,7 +166,7 @@ static long xenhost_register_ring(void *be, argo_domid_t caller,
     if (bad_frame && ngfns)
         gfns[ngfns - 1] = xh_gfn_invalid(ngfns - 1);
 
-    if (mem) {
+    if (nframes) {
         uint64_t key = ring_key(caller, reg->aport, reg->partner_id), old;
 
         if (!xh_map_get(&x->rings, key, &old) ||
@@ -206,13 +206,17 @@ static long xenhost_sendv(void *be, argo_domid_t caller,
     struct xenhost *x = be;
     xen_argo_send_addr_t guest_addr = *addr;
     xen_argo_iov_t guest_iovs[XEN_ARGO_MAXIOV];
+    /* The guest's array: the niov entries Xen reads (none beyond 8: Xen
+     * refuses those counts before reading any). */
+    size_t n = niov <= XEN_ARGO_MAXIOV ? (size_t)niov : 0;
     long rc;
 
-    memcpy(guest_iovs, iovs, sizeof(guest_iovs));
+    if (n)
+        memcpy(guest_iovs, iovs, n * sizeof(*iovs));
     xh_guest_set_reader(guest ? guest->copy : NULL, guest ? guest->ctx : NULL);
     rc = xh_argo_op(caller, XEN_ARGO_OP_sendv,
                     xh_guest_map(&guest_addr, sizeof(guest_addr), false),
-                    xh_guest_map(guest_iovs, sizeof(guest_iovs), false),
+                    xh_guest_map(guest_iovs, n * sizeof(*iovs), false),
                     niov, message_type);
     xh_guest_set_reader(NULL, NULL);
     xh_guest_unmap_all();
@@ -303,6 +307,11 @@ int argo_backend_xenhost_init(struct argo_backend *be)
         return -1;
     }
     xh_set_virq_sink(xenhost_virq, &xenhost);
+    {
+        const char *raw = getenv("ARGOLAB_XEN_RAW_RETURNS");
+
+        xenhost.raw_returns = raw && !strcmp(raw, "1");
+    }
     xenhost_active = true;
     be->ops = &xenhost_ops;
     be->be = &xenhost;
@@ -340,6 +349,19 @@ long argo_backend_xenhost_fini(struct argo_backend *be)
                 (unsigned long long)l.locks_held,
                 (unsigned long long)l.rcu_locks_held);
     return total > LONG_MAX ? LONG_MAX : (long)total;
+}
+
+void argo_backend_xenhost_discard(struct argo_backend *be)
+{
+    if (!xenhost_active)
+        return;
+    xh_system_discard();
+    xh_map_clear(&xenhost.rings);
+    xenhost_active = false;
+    if (be) {
+        be->ops = NULL;
+        be->be = NULL;
+    }
 }
 
 uint64_t argo_xenhost_leaks(struct xh_leaks *out)

@@ -35,6 +35,7 @@
 /* What the child leaves for the parent in shared memory. */
 struct progress {
     volatile uint32_t op_index;
+    volatile int finished;      /* the comparison returned (not died) */
 };
 
 struct diff_args {
@@ -184,6 +185,8 @@ static int compare(const struct diff_args *args, const struct trace *t,
         return EXIT_BAD_INPUT;
     }
     rc = trace_diff(t, &a, &b, NULL, note_progress, shared, &r);
+    host_backend_print_notes(&a, stderr);
+    host_backend_print_notes(&b, stderr);
     host_backend_close(&a);
     host_backend_close(&b);
     if (rc < 0) {
@@ -275,6 +278,7 @@ int main(int argc, char **argv)
         return EXIT_DIVERGENT;
     }
     shared->op_index = 0;
+    shared->finished = 0;
     fflush(NULL);
     pid = fork();
     if (pid < 0) {
@@ -283,6 +287,7 @@ int main(int argc, char **argv)
     }
     if (pid == 0) {
         status = compare(&args, &t, shared);
+        shared->finished = 1;
         fflush(NULL);
         _exit(status);
     }
@@ -290,13 +295,18 @@ int main(int argc, char **argv)
         perror("argolab-diff: waitpid");
         return EXIT_DIVERGENT;
     }
-    if (WIFEXITED(status)) {
+    if (WIFEXITED(status) && shared->finished) {
         trace_file_free(&t);
         return WEXITSTATUS(status);
     }
 
-    printf("%s: a backend died (%s) during ", args.path,
-           strsignal(WTERMSIG(status)));
+    /* Killed, or exited from inside a backend (a sanitizer's report). */
+    if (WIFSIGNALED(status))
+        printf("%s: a backend died (%s) during ", args.path,
+               strsignal(WTERMSIG(status)));
+    else
+        printf("%s: a backend exited (status %d) during ", args.path,
+               WEXITSTATUS(status));
     print_op(&t, shared->op_index);
     trace_file_free(&t);
     if (args.known[0]) {

@@ -127,7 +127,6 @@ static int run_trace(struct replay *r, const struct trace *t)
     struct trace_runner *runner = malloc(sizeof(*runner));
     struct host_backend hb;
     const char *why = NULL;
-    long leaks;
     int rc;
 
     if (!runner) {
@@ -148,7 +147,8 @@ static int run_trace(struct replay *r, const struct trace *t)
     }
     rc = trace_run(runner, t, &hb.be, &host);
     free(runner);
-    leaks = host_backend_close(&hb);
+    host_backend_print_notes(&hb, stderr);
+    host_backend_close(&hb);
 
     if (rc == EXIT_INVARIANT) {
         const struct argo_violation *v = &r->violation;
@@ -167,9 +167,6 @@ static int run_trace(struct replay *r, const struct trace *t)
                                    : "output error");
         return EXIT_RUN_FAILED;
     }
-    if (leaks)
-        fprintf(stderr, "argolab-replay: %s: %s left %ld leaks (allocations "
-                        "or page references)\n", r->path, r->backend, leaks);
     return flush_stdout(&r->out);
 }
 

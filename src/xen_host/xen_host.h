@@ -49,6 +49,12 @@ uint64_t xh_leaks(struct xh_leaks *out);
  */
 uint64_t xh_system_fini(struct xh_leaks *out);
 
+/*
+ * Forget every domain and release everything, without calling into argo.c
+ * (no argo_destroy runs). Only between hypercalls.
+ */
+void xh_system_discard(void);
+
 /* ---- domains ------------------------------------------------------------- */
 
 /*

@@ -454,6 +454,21 @@ uint64_t xh_system_fini(struct xh_leaks *out)
     return total;
 }
 
+void xh_system_discard(void)
+{
+    while (xh_domains) {
+        struct domain *d = xh_domains;
+
+        xh_domains = d->xh_next;
+        xh_domain_free(d);
+    }
+    xh_guest_reset();
+    xh_mem_release_all();
+    xh_frames_reset();
+    xh_virq_fn = NULL;
+    xh_virq_ctx = NULL;
+}
+
 uint64_t xh_leaks(struct xh_leaks *out)
 {
     struct xh_leaks l;

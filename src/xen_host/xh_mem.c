@@ -71,7 +71,9 @@ void *xh_xmalloc(size_t size, size_t align, bool zero)
     if (!p)
         return NULL;
     memset(p, zero ? 0 : XH_POISON_FRESH, size);
+#if XH_TAIL
     memset((char *)p + size, XH_POISON_TAIL, XH_TAIL);
+#endif
     xh_map_put(&xh_live, (uint64_t)(uintptr_t)p, size);
     return p;
 }
@@ -102,6 +104,7 @@ static bool xh_block_containing(uintptr_t p, uint64_t *base, uint64_t *size)
 
 static void xh_check_tail(const void *p, uint64_t size)
 {
+#if XH_TAIL
     const unsigned char *tail = (const unsigned char *)p + size;
 
     for (unsigned int i = 0; i < XH_TAIL; i++)
@@ -109,6 +112,10 @@ static void xh_check_tail(const void *p, uint64_t size)
             xh_fatal("heap corruption: %u bytes past the %llu-byte xmalloc "
                      "block at %p were overwritten", i,
                      (unsigned long long)size, p);
+#else
+    (void)p;
+    (void)size;
+#endif
 }
 
 void xh_xfree(void *p)

@@ -318,13 +318,44 @@ static void test_enomem(void)
     CHECK_EQ_I64(do_sendv(&be, &g, 0, 1, 7, fill, 16), -ARGO_ENOMEM);
     CHECK_EQ_U64(g.nsignals, 0);
     CHECK_EQ_I64(do_sendv(&be, &g, 0, 1, 7, fill, 16), -ARGO_EAGAIN);
-    CHECK_EQ_U64(argo_xenhost_sendv_unsigned_errors(), 3);
+    /* Both errors left sendv as 32-bit unsigned values (see the header). */
+    CHECK_EQ_U64(argo_xenhost_sendv_unsigned_errors(), 2);
     argo_xenhost_set_raw_returns(true);
     CHECK_EQ_I64(do_sendv(&be, &g, 0, 1, 7, fill, 16),
                  (long)(uint32_t)-ARGO_EAGAIN);
     argo_xenhost_set_raw_returns(false);
 
     /* The waiter is freed with the ring at teardown: no leaks. */
+    CHECK_EQ_I64(argo_backend_xenhost_fini(&be), 0);
+    free(mem);
+}
+
+/*
+ * A run stopped just short of finding 3 (a domain waiting on a wildcard
+ * ring, whose destroy would corrupt memory) is discarded without Xen's
+ * teardown; the next instance starts clean.
+ */
+static void test_discard(void)
+{
+    struct argo_backend be;
+    struct guest g = { 0 };
+    uint8_t *mem = calloc(1, ARGO_PAGE_SIZE), fill[16] = { 0 };
+
+    CHECK_EQ_I64(argo_backend_xenhost_init(&be), 0);
+    be.ops->set_mac_permissive(be.be, true);
+    CHECK_EQ_I64(be.ops->domain_create(be.be, 0, true), 0);
+    CHECK_EQ_I64(be.ops->domain_create(be.be, 1, true), 0);
+    CHECK_EQ_I64(do_register(&be, 0, 1, XEN_ARGO_DOMID_ANY, 64, mem), 0);
+    CHECK_EQ_I64(do_sendv(&be, &g, 1, 0, 1, fill, 16), 16);
+    CHECK_EQ_I64(do_sendv(&be, &g, 1, 0, 1, fill, 16), -ARGO_EAGAIN);
+    argo_backend_xenhost_discard(&be);
+    CHECK(be.ops == NULL);
+
+    memset(mem, 0, ARGO_PAGE_SIZE);
+    CHECK_EQ_I64(argo_backend_xenhost_init(&be), 0);
+    CHECK_EQ_I64(be.ops->domain_create(be.be, 1, true), 0);
+    CHECK_EQ_I64(do_register(&be, 1, 1, 1, 64, mem), 0);
+    CHECK_EQ_I64(do_unregister(&be, 1, 1, 1), 0);
     CHECK_EQ_I64(argo_backend_xenhost_fini(&be), 0);
     free(mem);
 }
@@ -717,7 +748,9 @@ static void test_findings(void)
     CHECK(!exited_clean(&f.c));
     finding_end(&f);
 
-    /* 4: the largest ring is 16 MiB - 64; Xen and the model agree. */
+    /* 4: the largest ring is 16 MiB - 64; Xen and the model agree. The
+     * trace's ring partners its own domain, so the teardown meets finding
+     * 5. */
     finding_start(&f, "max-ring-size", NULL, "finding 4 (max-ring-size)");
     {
         char path[1024], *want;
@@ -732,7 +765,7 @@ static void test_findings(void)
                   !strncmp(f.c.out + len, "teardown:", 9));
         free(want);
     }
-    CHECK(exited_clean(&f.c));
+    CHECK(aborted_on_unreachable_in(&f.c, "partner_rings_remove"));
     finding_end(&f);
 
     /* 5: a self-partner ring: destroying its domain hits ASSERT_UNREACHABLE. */
@@ -758,11 +791,12 @@ static void test_findings(void)
 
 int main(void)
 {
-    printf("xenhost_smoke: Xen %s%s\n", argo_xenhost_xen_version(),
+    printf("xenhost_smoke: %s%s\n", argo_xenhost_xen_version(),
            SMOKE_ASAN ? " (AddressSanitizer)" : "");
     test_basic();
     test_enomem();
     test_reinit();
+    test_discard();
     test_selftests();
     test_findings();
     return CHECK_DONE();
