@@ -11,6 +11,7 @@
 
 #include "backend/argo_backend.h"
 #include "check.h"
+#include "test_rng.h"
 #include "ring_model/argo_invariants.h"
 #include "trace/trace_run.h"
 
@@ -29,16 +30,6 @@ struct harness {
     uint32_t violation_line;
     unsigned long ops_checked;
 };
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t xorshift(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
 
 static int sink_write(void *ctx, const char *s, size_t n)
 {
@@ -111,12 +102,13 @@ int main(void)
     char *first = NULL;
     unsigned long total_ops = 0;
 
+    test_rng_seed(0x9e3779b97f4a7c15ull);
     if (!CHECK(runner && h.model))
         return 1;
 
     for (unsigned i = 0; i < NINPUTS; i++) {
         uint8_t input[MAX_INPUT];
-        size_t len = xorshift() % MAX_INPUT;
+        size_t len = test_rng() % MAX_INPUT;
         struct trace t = {
             .ops = ops, .ops_cap = TRACE_DECODE_OPS_CAP,
             .bytes = bytes, .bytes_cap = TRACE_DECODE_BYTES_CAP,
@@ -126,7 +118,7 @@ int main(void)
         int rc;
 
         for (size_t k = 0; k < len; k++)
-            input[k] = (uint8_t)xorshift();
+            input[k] = (uint8_t)test_rng();
         trace_decode(input, len, &t);
         total_ops += t.nops;
 

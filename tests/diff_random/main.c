@@ -9,20 +9,11 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "test_rng.h"
 #include "host/trace_diff.h"
 
 #define NTRACES     10000u
 #define MAX_INPUT   600u
-
-static uint64_t rng_state = 0x2545f4914f6cdd1dull;
-
-static uint64_t xorshift(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
 
 static void print_input(const uint8_t *input, size_t len)
 {
@@ -42,6 +33,7 @@ int main(void)
     struct host_backend probe;
     const char *why;
 
+    test_rng_seed(0x2545f4914f6cdd1dull);
     if (host_backend_open("xenhost", &probe, &why)) {
         printf("SKIP: %s\n", why);
         free(kf);
@@ -53,7 +45,7 @@ int main(void)
 
     for (unsigned i = 0; i < NTRACES; i++) {
         uint8_t input[MAX_INPUT];
-        size_t len = xorshift() % MAX_INPUT;
+        size_t len = test_rng() % MAX_INPUT;
         struct trace t = {
             .ops = ops, .ops_cap = TRACE_DECODE_OPS_CAP,
             .bytes = bytes, .bytes_cap = TRACE_DECODE_BYTES_CAP,
@@ -64,7 +56,7 @@ int main(void)
         int rc;
 
         for (size_t k = 0; k < len; k++)
-            input[k] = (uint8_t)xorshift();
+            input[k] = (uint8_t)test_rng();
         trace_decode(input, len, &t);
         if (!CHECK_EQ_I64(host_backend_open("model", &model, &why), 0) ||
             !CHECK_EQ_I64(host_backend_open("xenhost", &xen, &why), 0))

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "test_rng.h"
 #include "ring_model/argo_invariants.h"
 #include "ring_model/argo_model.h"
 #include "ring_model/argo_reader.h"
@@ -86,29 +87,11 @@ static struct argo_model *m;
 static struct guest_ring grings[MAX_GUEST_RINGS];
 static struct stats st;
 static uint64_t op_signals;
-static uint64_t rng_state = 0x2545f4914f6cdd1dull;
-
 /* ---- helpers --------------------------------------------------------- */
-
-static uint64_t rng(void)
-{
-    uint64_t x = rng_state;
-
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return x;
-}
-
-static uint32_t below(uint32_t n)
-{
-    return (uint32_t)(rng() % n);
-}
 
 static bool chance(unsigned percent)
 {
-    return below(100) < percent;
+    return test_rng_below(100) < percent;
 }
 
 static void count_rc(enum op_kind k, long rc)
@@ -128,7 +111,7 @@ static void on_signal(void *ctx, argo_domid_t domid)
 
 static argo_domid_t pick_dom(void)
 {
-    return chance(3) ? (argo_domid_t)MISSING_DOM : (argo_domid_t)below(NDOMS);
+    return chance(3) ? (argo_domid_t)MISSING_DOM : (argo_domid_t)test_rng_below(NDOMS);
 }
 
 static uint8_t iov_byte(const struct iov_source *src, unsigned i, uint64_t off)
@@ -163,7 +146,7 @@ static struct guest_ring *guest_find(argo_domid_t dom, xen_argo_port_t port,
 
 static struct guest_ring *guest_random(void)
 {
-    unsigned start = below(MAX_GUEST_RINGS);
+    unsigned start = test_rng_below(MAX_GUEST_RINGS);
 
     for (unsigned n = 0; n < MAX_GUEST_RINGS; n++) {
         struct guest_ring *g = &grings[(start + n) % MAX_GUEST_RINGS];
@@ -235,16 +218,16 @@ static uint32_t pick_len(void)
     };
 
     if (chance(88))
-        return 48 + 16 * below(62);                 /* 48 .. 1024 */
+        return 48 + 16 * test_rng_below(62);                 /* 48 .. 1024 */
     if (chance(50))
-        return bad[below(ARGO_ARRAY_SIZE(bad))];
-    return (uint32_t)rng();
+        return bad[test_rng_below(ARGO_ARRAY_SIZE(bad))];
+    return (uint32_t)test_rng();
 }
 
 static long op_register(void)
 {
     argo_domid_t dom = pick_dom();
-    xen_argo_port_t port = 1 + below(NPORTS);
+    xen_argo_port_t port = 1 + test_rng_below(NPORTS);
     argo_domid_t partner = chance(20) ? XEN_ARGO_DOMID_ANY : pick_dom();
     struct guest_ring *g = guest_find(dom, port, partner);
     struct argo_model_ring *r = argo_ring_find(m, dom, port, partner);
@@ -260,11 +243,11 @@ static long op_register(void)
     reg.partner_id = partner;
     reg.len = (r && chance(85)) ? r->len : pick_len();
     if (chance(3))
-        reg.pad = (uint16_t)(1 + below(0xffff));
+        reg.pad = (uint16_t)(1 + test_rng_below(0xffff));
 
     npages = argo_ring_npages(reg.len);
     if (chance(4))
-        npages = chance(50) ? below(6) : (chance(50) ? 4097 : rng());
+        npages = chance(50) ? test_rng_below(6) : (chance(50) ? 4097 : test_rng());
     if (chance(6))
         flags = XEN_ARGO_REGISTER_FLAG_FAIL_EXIST;
     else if (chance(3))
@@ -304,7 +287,7 @@ static long op_unregister(void)
         unreg.partner_id = g->partner;
     } else {
         dom = pick_dom();
-        unreg.aport = 1 + below(NPORTS);
+        unreg.aport = 1 + test_rng_below(NPORTS);
         unreg.partner_id = chance(20) ? XEN_ARGO_DOMID_ANY : pick_dom();
     }
     if (chance(3))
@@ -346,8 +329,8 @@ static long op_sendv(uint64_t opno)
     xen_argo_send_addr_t addr;
     struct argo_model_ring *r;
     argo_domid_t caller;
-    unsigned niov = below(MAX_IOVS + 1);
-    uint64_t raw_niov = niov, type = (uint32_t)rng();
+    unsigned niov = test_rng_below(MAX_IOVS + 1);
+    uint64_t raw_niov = niov, type = (uint32_t)test_rng();
     uint32_t total = 0, tx_before = 0;
     long rc;
 
@@ -363,24 +346,24 @@ static long op_sendv(uint64_t opno)
                      ? g->partner : pick_dom();
     } else {
         addr.dst.domain_id = chance(3) ? (argo_domid_t)MISSING_DOM
-                                       : (argo_domid_t)below(NDOMS);
-        addr.dst.aport = 1 + below(NPORTS + 1);
+                                       : (argo_domid_t)test_rng_below(NDOMS);
+        addr.dst.aport = 1 + test_rng_below(NPORTS + 1);
         caller = pick_dom();
     }
-    addr.src.aport = below(8);
+    addr.src.aport = test_rng_below(8);
     if (chance(60))
         addr.src.domain_id = XEN_ARGO_DOMID_ANY;
     else if (chance(90))
         addr.src.domain_id = caller;
     else
-        addr.src.domain_id = (argo_domid_t)below(NDOMS);
+        addr.src.domain_id = (argo_domid_t)test_rng_below(NDOMS);
     if (chance(1))
         addr.src.pad = 1;
     if (chance(1))
         addr.dst.pad = 0x8000;
 
     for (unsigned i = 0; i < niov; i++) {
-        uint32_t len = chance(10) ? 0 : below(301);
+        uint32_t len = chance(10) ? 0 : test_rng_below(301);
 
         data.len[i] = len;
         data.fault[i] = chance(3);
@@ -481,7 +464,7 @@ static long op_notify(void)
         return rc;
     }
 
-    nent = chance(4) ? ARGO_MAX_NOTIFY_COUNT + 1 + below(40) : 1 + below(6);
+    nent = chance(4) ? ARGO_MAX_NOTIFY_COUNT + 1 + test_rng_below(40) : 1 + test_rng_below(6);
     memset(&rd, 0, sizeof(rd));
     rd.nent = nent;
     memset(ents, 0, sizeof(ents));
@@ -489,8 +472,8 @@ static long op_notify(void)
         struct guest_ring *g = chance(80) ? guest_random() : NULL;
 
         ents[i].ring.domain_id = g ? g->dom : pick_dom();
-        ents[i].ring.aport = g ? g->port : 1 + below(NPORTS);
-        ents[i].space_required = chance(5) ? (uint32_t)rng() : below(1100);
+        ents[i].ring.aport = g ? g->port : 1 + test_rng_below(NPORTS);
+        ents[i].space_required = chance(5) ? (uint32_t)test_rng() : test_rng_below(1100);
         ents[i].max_message_size = 0xabcdu;
     }
     rc = argo_notify(m, caller, &rd, ents);
@@ -516,7 +499,7 @@ static long op_read(void)
     static uint8_t buf[1024];
     struct guest_ring *g = guest_random();
     struct argo_model_ring *r;
-    unsigned want = 1 + below(4);
+    unsigned want = 1 + test_rng_below(4);
     long got = 0;
 
     if (!g)
@@ -563,20 +546,20 @@ static long op_scribble(void)
     memcpy(&tx, g->mem + offsetof(xen_argo_ring_t, tx_ptr), sizeof(tx));
     off = chance(70) ? offsetof(xen_argo_ring_t, rx_ptr)
                      : offsetof(xen_argo_ring_t, tx_ptr);
-    switch (below(6)) {
+    switch (test_rng_below(6)) {
     case 0:
     case 1:
         v = tx;                 /* discard everything: rx = tx */
         off = offsetof(xen_argo_ring_t, rx_ptr);
         break;
     case 2:
-        v = below(r->len);      /* mostly unaligned */
+        v = test_rng_below(r->len);      /* mostly unaligned */
         break;
     case 3:
-        v = chance(50) ? 0xffffffffu : r->len + 16 * below(4);
+        v = chance(50) ? 0xffffffffu : r->len + 16 * test_rng_below(4);
         break;
     default:
-        v = 16 * below(r->len / 16);
+        v = 16 * test_rng_below(r->len / 16);
         break;
     }
     memcpy(g->mem + off, &v, sizeof(v));
@@ -586,7 +569,7 @@ static long op_scribble(void)
 
 static long op_create(void)
 {
-    argo_domid_t dom = (argo_domid_t)below(NDOMS);
+    argo_domid_t dom = (argo_domid_t)test_rng_below(NDOMS);
 
     /* Mostly bring back a missing domain; sometimes one that exists. */
     for (unsigned n = 0; n < NDOMS && !chance(10); n++) {
@@ -615,7 +598,7 @@ static long op_destroy(void)
 
 static enum op_kind pick_kind(void)
 {
-    unsigned w = below(1000);
+    unsigned w = test_rng_below(1000);
 
     for (unsigned k = 0; k < K_COUNT; k++) {
         if (w < kind_weights[k])
@@ -675,6 +658,7 @@ static void print_summary(void)
 
 int main(void)
 {
+    test_rng_seed(0x2545f4914f6cdd1dull);
     struct argo_violation v;
     bool stopped = false;
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "test_rng.h"
 #include "ring_model/argo_reader.h"
 
 #define HDR ARGO_RING_HEADER_SIZE
@@ -492,38 +493,20 @@ static void test_corruption(void)
 
 /* ---- brute force ----------------------------------------------------- */
 
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rng(void)
-{
-    uint64_t x = rng_state;
-
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return x;
-}
-
-static uint32_t rng_below(uint32_t n)
-{
-    return (uint32_t)(rng() % n);
-}
-
 /* An index: mostly valid, sometimes unaligned, out of range, or anything. */
 static uint32_t pick_index(uint32_t len)
 {
-    switch (rng_below(10)) {
+    switch (test_rng_below(10)) {
     case 0:
-        return (uint32_t)rng();
+        return (uint32_t)test_rng();
     case 1:
-        return rng_below(len + 64);             /* often unaligned */
+        return test_rng_below(len + 64);             /* often unaligned */
     case 2:
-        return len + 16 * rng_below(4);         /* aligned, out of range */
+        return len + 16 * test_rng_below(4);         /* aligned, out of range */
     case 3:
-        return 0xfffffff0u + rng_below(16);
+        return 0xfffffff0u + test_rng_below(16);
     default:
-        return 16 * rng_below(len / 16);
+        return 16 * test_rng_below(len / 16);
     }
 }
 
@@ -538,11 +521,11 @@ static uint32_t pick_header_len(uint32_t rx, uint32_t tx, uint32_t len)
     bool ok = rx < len && tx < len && !(rx % 16) && !(tx % 16) && rx != tx;
     uint32_t d = ok ? distance(rx, tx, len) : 64;
 
-    switch (rng_below(12)) {
+    switch (test_rng_below(12)) {
     case 0:
-        return (uint32_t)rng();
+        return (uint32_t)test_rng();
     case 1:
-        return rng_below(16);
+        return test_rng_below(16);
     case 2:
         return d;
     case 3:
@@ -550,11 +533,11 @@ static uint32_t pick_header_len(uint32_t rx, uint32_t tx, uint32_t len)
     case 4:
         return d + 1;
     case 5:
-        return 0xffffffffu - rng_below(32);
+        return 0xffffffffu - test_rng_below(32);
     case 6:
-        return 0x80000000u + rng_below(64);
+        return 0x80000000u + test_rng_below(64);
     default:
-        return 16 + rng_below(d > 16 ? d - 15 : 1);
+        return 16 + test_rng_below(d > 16 ? d - 15 : 1);
     }
 }
 
@@ -599,10 +582,10 @@ static bool sweep_one(uint8_t *mem, uint32_t len, uint8_t *snapshot,
     long n;
 
     /* Fresh garbage in part of the ring, then indices and a header. */
-    switch (rng_below(4)) {
+    switch (test_rng_below(4)) {
     case 0:
         for (uint32_t i = 0; i < HDR + len; i += 8) {
-            uint64_t r = rng();
+            uint64_t r = test_rng();
             uint32_t k = HDR + len - i < 8 ? HDR + len - i : 8;
 
             memcpy(mem + i, &r, k);
@@ -613,11 +596,11 @@ static bool sweep_one(uint8_t *mem, uint32_t len, uint8_t *snapshot,
     }
     rx = pick_index(len);
     tx = pick_index(len);
-    if (rng_below(8) == 0)
+    if (test_rng_below(8) == 0)
         tx = rx;
     set_rx(mem, rx);
     set_tx(mem, tx);
-    if (rx < len && !(rx % 16) && rng_below(4))
+    if (rx < len && !(rx % 16) && test_rng_below(4))
         put_u32(mem + HDR + rx, pick_header_len(rx, tx, len));
 
     memcpy(snapshot, mem, HDR + len);
@@ -712,7 +695,7 @@ static void test_brute_force(void)
         exit(1);
 
     for (uint64_t iter = 0; iter < ITERATIONS; iter++) {
-        unsigned k = rng_below(NLENS);
+        unsigned k = test_rng_below(NLENS);
 
         if (!sweep_one(rings[k], sweep_lens[k], snapshot, buf, &st, iter) &&
             ++st.bad >= 10)
@@ -739,6 +722,7 @@ static void test_brute_force(void)
 
 int main(void)
 {
+    test_rng_seed(0x9e3779b97f4a7c15ull);
     test_empty();
     test_one_message();
     test_payload_wraps();

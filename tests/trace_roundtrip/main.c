@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "test_rng.h"
 #include "trace/trace.h"
 
 #define RANDOM_INPUTS   20000u
@@ -396,23 +397,13 @@ static void test_writer_refusal(void)
 
 /* ---- decode ---------------------------------------------------------- */
 
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t xorshift64(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return rng_state;
-}
-
 /* Mostly short inputs, as a fuzzer's are; sometimes long ones. */
 static size_t random_input(uint8_t *buf, size_t cap)
 {
-    size_t len = xorshift64() % 8 ? xorshift64() % 257 : xorshift64() % cap;
+    size_t len = test_rng() % 8 ? test_rng() % 257 : test_rng() % cap;
 
     for (size_t i = 0; i < len; i++)
-        buf[i] = (uint8_t)xorshift64();
+        buf[i] = (uint8_t)test_rng();
     return len;
 }
 
@@ -684,10 +675,10 @@ static void test_decode_capacity(void)
 
     trace_alloc(&full, OPS_CAP, BYTES_CAP, ENTS_CAP);
     for (unsigned round = 0; round < 200; round++) {
-        size_t len = 64 + xorshift64() % (sizeof(in) - 64);
+        size_t len = 64 + test_rng() % (sizeof(in) - 64);
 
         for (size_t i = 0; i < len; i++)
-            in[i] = (uint8_t)xorshift64();
+            in[i] = (uint8_t)test_rng();
         trace_decode(in, len, &full);
         for (size_t j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
             struct trace small, prefix = full;
@@ -708,6 +699,7 @@ static void test_decode_capacity(void)
 
 int main(void)
 {
+    test_rng_seed(0x9e3779b97f4a7c15ull);
     test_handwritten();
     test_writer_refusal();
     test_random_decode();
