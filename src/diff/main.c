@@ -167,28 +167,10 @@ static void print_report(const struct diff_args *args, const struct trace *t,
 }
 
 /* Runs in the child: the comparison itself. Returns the exit status. */
-static int compare(const struct diff_args *args, const struct trace *t,
-                   struct progress *shared)
+/* What the comparison found, printed on stdout; returns the exit status. */
+static int report(const struct diff_args *args, const struct trace *t,
+                  int rc, struct diff_report *r)
 {
-    struct host_backend a, b;
-    struct diff_report r;
-    const char *why = NULL;
-    int rc;
-
-    if (host_backend_open(args->names[0], &a, &why)) {
-        fprintf(stderr, "argolab-diff: backend %s: %s\n", args->names[0], why);
-        return EXIT_BAD_INPUT;
-    }
-    if (host_backend_open(args->names[1], &b, &why)) {
-        fprintf(stderr, "argolab-diff: backend %s: %s\n", args->names[1], why);
-        host_backend_close(&a);
-        return EXIT_BAD_INPUT;
-    }
-    rc = trace_diff(t, &a, &b, NULL, note_progress, shared, &r);
-    host_backend_print_notes(&a, stderr);
-    host_backend_print_notes(&b, stderr);
-    host_backend_close(&a);
-    host_backend_close(&b);
     if (rc < 0) {
         fprintf(stderr, "argolab-diff: %s: run failed (out of memory)\n",
                 args->path);
@@ -205,13 +187,41 @@ static int compare(const struct diff_args *args, const struct trace *t,
                args->names[0], args->names[1], t->nops);
         return EXIT_EQUAL;
     }
-    print_report(args, t, &r);
-    diff_report_free(&r);
+    print_report(args, t, r);
     if (args->known[0]) {
         printf("known divergence: %s\n", args->known);
         return EXIT_EQUAL;
     }
     return EXIT_DIVERGENT;
+}
+
+/* Runs in the child: the comparison itself. Returns the exit status. */
+static int compare(const struct diff_args *args, const struct trace *t,
+                   struct progress *shared)
+{
+    struct host_backend a, b;
+    struct diff_report r;
+    const char *why = NULL;
+    int rc, status;
+
+    if (host_backend_open(args->names[0], &a, &why)) {
+        fprintf(stderr, "argolab-diff: backend %s: %s\n", args->names[0], why);
+        return EXIT_BAD_INPUT;
+    }
+    if (host_backend_open(args->names[1], &b, &why)) {
+        fprintf(stderr, "argolab-diff: backend %s: %s\n", args->names[1], why);
+        host_backend_close(&a);
+        return EXIT_BAD_INPUT;
+    }
+    rc = trace_diff(t, &a, &b, NULL, note_progress, shared, &r);
+    status = report(args, t, rc, &r);
+    diff_report_free(&r);
+    fflush(stdout);
+    host_backend_print_notes(&a, stderr);
+    host_backend_print_notes(&b, stderr);
+    host_backend_close(&a);
+    host_backend_close(&b);
+    return status;
 }
 
 static int parse_backends(char *spec, struct diff_args *args)
