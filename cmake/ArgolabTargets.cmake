@@ -95,7 +95,22 @@ function(argolab_add_fuzzer name)
       message(FATAL_ERROR "argolab_add_fuzzer(${name}): dictionary ${dict} is missing")
     endif()
   endif()
+  set(inputs "${corpus}")
+  if(IS_DIRECTORY "${PROJECT_SOURCE_DIR}/tests/regressions/${name}")
+    list(APPEND inputs "${PROJECT_SOURCE_DIR}/tests/regressions/${name}")
+  endif()
+
   if(NOT ARGOLAB_FUZZ)
+    # No engine: the plain replay driver runs the corpus and every crash
+    # regression through the target as an ordinary test.
+    add_executable(replay_${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/replay.c")
+    argolab_use_model(replay_${name})
+    set_target_properties(replay_${name} PROPERTIES
+      RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")
+    add_test(NAME corpus/${name} COMMAND replay_${name} ${inputs})
+    set_tests_properties(corpus/${name} PROPERTIES
+      TIMEOUT ${ARGOLAB_TEST_TIMEOUT}
+      LABELS corpus)
     return()
   endif()
 
@@ -107,7 +122,7 @@ function(argolab_add_fuzzer name)
     ARGOLAB_DICT "${dict}"
     RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")
 
-  add_test(NAME fuzz/${name} COMMAND ${name} -runs=0 "${corpus}")
+  add_test(NAME fuzz/${name} COMMAND ${name} -runs=0 ${inputs})
   set_tests_properties(fuzz/${name} PROPERTIES
     TIMEOUT ${ARGOLAB_TEST_TIMEOUT}
     LABELS fuzz)
