@@ -5,9 +5,10 @@
  * sanitizer report; every answer must be a payload length, -ENOMSG or
  * -EBADMSG, and a message it accepts must lie between rx_ptr and tx_ptr.
  *
- * Input: 2 bytes choose the ring length (48..16384, a multiple of 16), the
- * rest fills the ring header and data (zeros past the end), then the reader
- * consumes until it stops, with a copy buffer sized by one more byte.
+ * Input: 2 bytes choose the ring length (48..16384, a multiple of 16); one
+ * byte the copy buffer (bits 0-6 its size, 0 passing no buffer; bit 7 set:
+ * no source or type wanted either); the rest fills the ring header and data
+ * (zeros past the end). The reader then consumes until it stops.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,13 +24,15 @@ static uint32_t distance(uint32_t from, uint32_t to, uint32_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     uint32_t len, buflen, rx, tx;
+    bool want_meta;
     uint8_t *mem, *buf;
     size_t ring_bytes;
 
     if (size < 3)
         return 0;
     len = ARGO_MIN_RING_LEN + 16u * ((data[0] | (uint32_t)data[1] << 8) % 1022u);
-    buflen = data[2];
+    buflen = data[2] & 0x7f;
+    want_meta = !(data[2] & 0x80);
     data += 3;
     size -= 3;
 
@@ -48,7 +51,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
         memcpy(&rx, mem, sizeof(rx));
         memcpy(&tx, mem + 4, sizeof(tx));
-        rc = argo_ring_copy_out(mem, len, &from, &type, buf, buflen, true);
+        rc = argo_ring_copy_out(mem, len, want_meta ? &from : NULL,
+                                want_meta ? &type : NULL, buflen ? buf : NULL,
+                                buflen, true);
         if (rc == -ARGO_ENOMSG || rc == -ARGO_EBADMSG)
             break;
         if (rc < 0 ||

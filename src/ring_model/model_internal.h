@@ -59,7 +59,7 @@ struct argo_model_ring *ring_lookup(struct argo_model_domain *d,
                                     xen_argo_port_t aport,
                                     argo_domid_t partner);
 
-/* A free ring slot of d; there is one whenever ring_count < 128. */
+/* A free ring slot of d; call only when ring_count < 128. */
 struct argo_model_ring *ring_slot_alloc(struct argo_model_domain *d);
 
 /*

@@ -18,8 +18,7 @@ uint32_t ring_payload_space(const struct argo_model_ring *r)
 {
     uint32_t rx, tx, free_bytes;
 
-    if (!r->len)
-        return 0;
+    /* A registered ring is at least ARGO_MIN_RING_LEN: no empty-ring case. */
     rx = ring_sanitized_rx(r);
     tx = r->tx_ptr;
     free_bytes = rx > tx ? rx - tx : r->len - (tx - rx);
