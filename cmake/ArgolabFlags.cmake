@@ -43,16 +43,6 @@ if(ARGOLAB_SANITIZE_LIST)
   message(STATUS "argolab: sanitizers: ${ARGOLAB_SANITIZE_LIST}")
 endif()
 
-if(ARGOLAB_FUZZ)
-  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
-    message(FATAL_ERROR
-      "ARGOLAB_FUZZ=ON needs clang (libFuzzer), but the C compiler is "
-      "${CMAKE_C_COMPILER_ID}: configure a separate build directory with "
-      "-DCMAKE_C_COMPILER=clang")
-  endif()
-  # Everything a fuzzer links must carry coverage instrumentation and the
-  # same sanitizers; the fuzzer executables add -fsanitize=fuzzer at link.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined
-                      -fno-omit-frame-pointer -fno-sanitize-recover=all)
-  add_link_options(-fsanitize=address,undefined)
-endif()
+# Fuzzing engines (ARGOLAB_FUZZ, ARGOLAB_FUZZ_ENGINE, ARGOLAB_FUZZ_SANITIZE):
+# their compilers, instrumentation and sanitizers.
+include(ArgolabFuzzEngines)

@@ -72,8 +72,11 @@ function(argolab_add_golden trace)
 endfunction()
 
 # fuzz/<name>.c defining LLVMFuzzerTestOneInput, with its seed corpus in
-# corpus/<name>/ -> executable fuzz/<name> when ARGOLAB_FUZZ=ON (clang only),
-# plus ctest fuzz/<name> that replays the corpus once.
+# corpus/<name>/ -> with a fuzzing engine (ARGOLAB_FUZZ=ON or
+# ARGOLAB_FUZZ_ENGINE, cmake/ArgolabFuzzEngines.cmake) executable
+# fuzz/<name> plus ctest fuzz/<name> that runs the corpus once; without one,
+# executable fuzz/replay_<name> plus ctest corpus/<name>. Both run
+# tests/regressions/<name>/ too when it exists.
 #   argolab_add_fuzzer(name [DICT <file relative to fuzz/>])
 function(argolab_add_fuzzer name)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "DICT" "")
@@ -89,6 +92,7 @@ function(argolab_add_fuzzer name)
     message(FATAL_ERROR
       "argolab_add_fuzzer(${name}): seed corpus directory ${corpus} is missing")
   endif()
+  set(dict "")
   if(arg_DICT)
     set(dict "${PROJECT_SOURCE_DIR}/fuzz/${arg_DICT}")
     if(NOT EXISTS "${dict}")
@@ -100,7 +104,7 @@ function(argolab_add_fuzzer name)
     list(APPEND inputs "${PROJECT_SOURCE_DIR}/tests/regressions/${name}")
   endif()
 
-  if(NOT ARGOLAB_FUZZ)
+  if(NOT ARGOLAB_FUZZ_ENGINE_ACTIVE)
     # No engine: the plain replay driver runs the corpus and every crash
     # regression through the target as an ordinary test.
     add_executable(replay_${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/replay.c")
@@ -114,18 +118,7 @@ function(argolab_add_fuzzer name)
     return()
   endif()
 
-  add_executable(${name} "${src}")
-  argolab_use_model(${name})
-  target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
-  set_target_properties(${name} PROPERTIES
-    ARGOLAB_CORPUS "${corpus}"
-    ARGOLAB_DICT "${dict}"
-    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")
-
-  add_test(NAME fuzz/${name} COMMAND ${name} -runs=0 ${inputs})
-  set_tests_properties(fuzz/${name} PROPERTIES
-    TIMEOUT ${ARGOLAB_TEST_TIMEOUT}
-    LABELS fuzz)
+  argolab_fuzz_engine_target(${name} "${src}" "${corpus}" "${dict}" ${inputs})
 endfunction()
 
 # bench/<name>.c -> executable bench_<name> when ARGOLAB_BENCH=ON.
