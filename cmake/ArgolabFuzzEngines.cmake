@@ -146,7 +146,8 @@ function(argolab_fuzz_engine_target name src corpus dict)
     set(labels fuzz libfuzzer)
   elseif(ARGOLAB_FUZZ_ENGINE_ACTIVE MATCHES "^afl")
     # The driver's own main() replays files when not under afl-fuzz.
-    add_executable(${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/afl.c")
+    add_executable(${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/afl.c"
+                          "${PROJECT_SOURCE_DIR}/src/fuzz_driver/fuzz_inputs.c")
     set(args ${inputs})
     set(labels fuzz afl)
   else()

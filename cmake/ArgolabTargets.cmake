@@ -107,7 +107,8 @@ function(argolab_add_fuzzer name)
   if(NOT ARGOLAB_FUZZ_ENGINE_ACTIVE)
     # No engine: the plain replay driver runs the corpus and every crash
     # regression through the target as an ordinary test.
-    add_executable(replay_${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/replay.c")
+    add_executable(replay_${name} "${src}" "${PROJECT_SOURCE_DIR}/src/fuzz_driver/replay.c"
+                  "${PROJECT_SOURCE_DIR}/src/fuzz_driver/fuzz_inputs.c")
     argolab_use_model(replay_${name})
     set_target_properties(replay_${name} PROPERTIES
       RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/fuzz")
