@@ -9,6 +9,7 @@
 
 #include "backend/argo_backend.h"
 #include "ring_model/argo_invariants.h"
+#include "host/trace_host_std.h"
 #include "trace/trace_run.h"
 
 static struct argo_model model;
@@ -16,27 +17,6 @@ static struct trace_runner runner;
 static struct trace_op ops[TRACE_DECODE_OPS_CAP];
 static uint8_t bytes[TRACE_DECODE_BYTES_CAP];
 static struct trace_notify_ent ents[TRACE_DECODE_ENTS_CAP];
-
-static int discard(void *ctx, const char *s, size_t n)
-{
-    (void)ctx;
-    (void)s;
-    (void)n;
-    return 0;
-}
-
-static void *alloc_zeroed(void *ctx, size_t n)
-{
-    (void)ctx;
-    return calloc(1, n);
-}
-
-static void release(void *ctx, void *p, size_t n)
-{
-    (void)ctx;
-    (void)n;
-    free(p);
-}
 
 static void check_after(const struct trace_op *op)
 {
@@ -60,9 +40,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .ents = ents, .ents_cap = TRACE_DECODE_ENTS_CAP,
     };
     struct trace_host host = {
-        .alloc_zeroed = alloc_zeroed,
-        .release = release,
-        .write = discard,
+        .alloc_zeroed = trace_host_calloc,
+        .release = trace_host_free,
+        .write = trace_host_discard,
     };
     struct argo_backend be;
 

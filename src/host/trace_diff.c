@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../trace/trace_run.h"
+#include "trace_host_std.h"
 
 /* One side of the comparison: a runner and the text it has printed. */
 struct side {
@@ -38,25 +38,12 @@ static int side_write(void *ctx, const char *s, size_t n)
     return 0;
 }
 
-static void *side_alloc(void *ctx, size_t n)
-{
-    (void)ctx;
-    return calloc(1, n);
-}
-
-static void side_release(void *ctx, void *p, size_t n)
-{
-    (void)ctx;
-    (void)n;
-    free(p);
-}
-
 static int side_open(struct side *sd)
 {
     memset(sd, 0, sizeof(*sd));
     sd->run = malloc(sizeof(*sd->run));
-    sd->host.alloc_zeroed = side_alloc;
-    sd->host.release = side_release;
+    sd->host.alloc_zeroed = trace_host_calloc;
+    sd->host.release = trace_host_free;
     sd->host.write = side_write;
     sd->host.ctx = sd;
     return sd->run ? 0 : -1;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../host/host_backend.h"
+#include "../host/trace_host_std.h"
 #include "../ring_model/argo_invariants.h"
 #include "../trace/trace_run.h"
 #include "../host/trace_file.h"
@@ -74,19 +75,6 @@ static int host_write(void *ctx, const char *s, size_t n)
     return out_write(&((struct replay *)ctx)->out, s, n);
 }
 
-static void *host_alloc_zeroed(void *ctx, size_t n)
-{
-    (void)ctx;
-    return calloc(1, n);
-}
-
-static void host_release(void *ctx, void *p, size_t n)
-{
-    (void)ctx;
-    (void)n;
-    free(p);
-}
-
 static int host_after_op(void *ctx, const struct trace_op *op)
 {
     struct replay *r = ctx;
@@ -118,8 +106,8 @@ static int print_trace(struct replay *r, const struct trace *t)
 static int run_trace(struct replay *r, const struct trace *t)
 {
     struct trace_host host = {
-        .alloc_zeroed = host_alloc_zeroed,
-        .release = host_release,
+        .alloc_zeroed = trace_host_calloc,
+        .release = trace_host_free,
         .write = host_write,
         .ctx = r,
         .after_op = host_after_op,

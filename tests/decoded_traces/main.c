@@ -13,6 +13,7 @@
 #include "check.h"
 #include "test_rng.h"
 #include "ring_model/argo_invariants.h"
+#include "host/trace_host_std.h"
 #include "trace/trace_run.h"
 
 #define NINPUTS     3000u
@@ -50,19 +51,6 @@ static int sink_write(void *ctx, const char *s, size_t n)
     return 0;
 }
 
-static void *alloc_zeroed(void *ctx, size_t n)
-{
-    (void)ctx;
-    return calloc(1, n);
-}
-
-static void release(void *ctx, void *p, size_t n)
-{
-    (void)ctx;
-    (void)n;
-    free(p);
-}
-
 static int after_op(void *ctx, const struct trace_op *op)
 {
     struct harness *h = ctx;
@@ -79,8 +67,8 @@ static int run_once(struct harness *h, struct trace_runner *runner,
                     const struct trace *t)
 {
     struct trace_host host = {
-        .alloc_zeroed = alloc_zeroed,
-        .release = release,
+        .alloc_zeroed = trace_host_calloc,
+        .release = trace_host_free,
         .write = sink_write,
         .ctx = h,
         .after_op = after_op,
