@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Description: argolab-replay: run a trace on a backend and print the
- * result lines of docs/trace-format.md.
+ * result lines of docs/trace-format.md; convert between the text and the
+ * binary form of a trace.
  *
  * Exit status: 0 done; 1 the run failed (out of memory, output error);
- * 2 bad input (usage, unreadable file, malformed trace); 3 an invariant of
- * the model was violated (--check).
+ * 2 bad input (usage, unreadable file, malformed trace, a trace the binary
+ * form cannot express); 3 an invariant of the model was violated (--check).
  */
+#define _DEFAULT_SOURCE /* mkstemp, fchmod, fsync */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../host/host_backend.h"
 #include "../host/trace_host_std.h"
 #include "../ring_model/argo_invariants.h"
+#include "../trace/trace_encode.h"
 #include "../trace/trace_run.h"
 #include "../host/trace_file.h"
 
@@ -42,10 +48,24 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: argolab-replay [--backend NAME] [--check] FILE|-\n"
             "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
+            "       argolab-replay --to-bytes OUT FILE|-\n"
+            "\n"
+            "Runs a trace (docs/trace-format.md) and prints one result line per\n"
+            "operation, then the rings and domains left; or converts a trace\n"
+            "between its text and its binary form (the fuzz targets' input).\n"
+            "\n"
             "  --backend NAME   implementation to run on (%s; default model)\n"
             "  --check          check the model's invariants after every operation\n"
             "  --from-bytes     FILE holds fuzzer bytes, decoded into a trace\n"
-            "  --print-trace    print the decoded trace as text instead of running it\n",
+            "  --print-trace    print the decoded trace as text instead of running it\n"
+            "  --to-bytes OUT   write the text trace FILE in the binary form to OUT\n"
+            "                   (- is stdout), which --from-bytes decodes into the\n"
+            "                   same operations; OUT is replaced atomically and left\n"
+            "                   alone on error. A trace the binary form cannot\n"
+            "                   express is reported as FILE:LINE: <why>, exit 2\n"
+            "\n"
+            "Exit status: 0 done; 1 the run failed; 2 bad input (usage, unreadable\n"
+            "file, malformed or inexpressible trace); 3 an invariant was violated.\n",
             host_backend_names());
 }
 
@@ -158,10 +178,102 @@ static int run_trace(struct replay *r, const struct trace *t)
     return flush_stdout(&r->out);
 }
 
+/*
+ * Write n bytes to path through a temporary file beside it and rename(2),
+ * so that path holds either its old contents or all of the new ones.
+ */
+static int write_atomically(const char *path, const uint8_t *data, size_t n)
+{
+    static const char suffix[] = ".tmp.XXXXXX";
+    size_t plen = strlen(path);
+    char *tmp = malloc(plen + sizeof(suffix));
+    bool ok;
+    int fd, why = 0;
+    mode_t mask;
+    FILE *f;
+
+    if (!tmp) {
+        fputs("argolab-replay: out of memory\n", stderr);
+        return EXIT_RUN_FAILED;
+    }
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, suffix, sizeof(suffix));
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "argolab-replay: %s: cannot create: %s\n", tmp,
+                strerror(errno));
+        free(tmp);
+        return EXIT_RUN_FAILED;
+    }
+    /* mkstemp makes the file 0600; give it what a plain create would. */
+    mask = umask(0);
+    umask(mask);
+    f = fdopen(fd, "wb");
+    if (!f) {
+        why = errno;
+        close(fd);
+    }
+    ok = f && !fchmod(fd, 0666 & ~mask) && fwrite(data, 1, n, f) == n &&
+         !fflush(f) && !fsync(fd);
+    if (!ok && !why)
+        why = errno;
+    if (f && fclose(f) && ok)
+        ok = false, why = errno;
+    if (ok && rename(tmp, path))
+        ok = false, why = errno;
+    if (!ok) {
+        fprintf(stderr, "argolab-replay: %s: cannot write: %s\n", path,
+                strerror(why));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : EXIT_RUN_FAILED;
+}
+
+/* --to-bytes: the binary form of t, checked by decoding it, to out_path. */
+static int to_bytes(const char *path, const char *out_path,
+                    const struct trace *t)
+{
+    size_t cap = TRACE_ENCODE_CAP(t->nops), len = 0;
+    uint8_t *out = malloc(cap);
+    struct trace check = {
+        .ops = calloc(TRACE_DECODE_OPS_CAP, sizeof(struct trace_op)),
+        .ops_cap = TRACE_DECODE_OPS_CAP,
+        .bytes = malloc(TRACE_DECODE_BYTES_CAP),
+        .bytes_cap = TRACE_DECODE_BYTES_CAP,
+        .ents = calloc(TRACE_DECODE_ENTS_CAP, sizeof(struct trace_notify_ent)),
+        .ents_cap = TRACE_DECODE_ENTS_CAP,
+    };
+    struct trace_error err;
+    int rc;
+
+    if (!out || !check.ops || !check.bytes || !check.ents) {
+        fputs("argolab-replay: out of memory\n", stderr);
+        rc = EXIT_RUN_FAILED;
+    } else if (trace_encode(t, out, cap, &len, &check, &err)) {
+        fprintf(stderr, "%s:%u: %s\n", path, err.line, err.msg);
+        rc = EXIT_BAD_INPUT;
+    } else if (!strcmp(out_path, "-")) {
+        rc = 0;
+        if (fwrite(out, 1, len, stdout) != len || fflush(stdout)) {
+            perror("argolab-replay: stdout");
+            rc = EXIT_RUN_FAILED;
+        }
+    } else {
+        rc = write_atomically(out_path, out, len);
+    }
+    free(out);
+    free(check.ops);
+    free(check.bytes);
+    free(check.ents);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct replay r = { .backend = "model" };
     bool from_bytes = false, print = false;
+    const char *to_bytes_path = NULL;
     struct trace t;
     char *data;
     size_t len;
@@ -178,6 +290,8 @@ int main(int argc, char **argv)
             from_bytes = true;
         } else if (!strcmp(a, "--print-trace")) {
             print = true;
+        } else if (!strcmp(a, "--to-bytes") && i + 1 < argc) {
+            to_bytes_path = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             usage(stdout);
             return 0;
@@ -199,6 +313,11 @@ int main(int argc, char **argv)
         fputs("argolab-replay: --print-trace needs --from-bytes\n", stderr);
         return EXIT_BAD_INPUT;
     }
+    if (to_bytes_path && (from_bytes || r.check)) {
+        fputs("argolab-replay: --to-bytes takes a text trace and runs "
+              "nothing (no --from-bytes, no --check)\n", stderr);
+        return EXIT_BAD_INPUT;
+    }
 
     if (trace_file_read(r.path, &data, &len))
         return EXIT_BAD_INPUT;
@@ -210,7 +329,10 @@ int main(int argc, char **argv)
     if (rc)
         return from_bytes ? EXIT_RUN_FAILED : EXIT_BAD_INPUT;
 
-    rc = print ? print_trace(&r, &t) : run_trace(&r, &t);
+    if (to_bytes_path)
+        rc = to_bytes(r.path, to_bytes_path, &t);
+    else
+        rc = print ? print_trace(&r, &t) : run_trace(&r, &t);
     trace_file_free(&t);
     free(r.out.data);
     return rc;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Description: argolab-replay's command line: exit statuses, error messages
-# naming the file and line, stdin, and --from-bytes round trips.
+# naming the file and line, stdin, --from-bytes round trips, and --to-bytes
+# (text to the binary form: atomic output, refusals naming the line).
 set -u
 replay=$1
 src=$2
@@ -23,6 +24,18 @@ expect() {
     fi
     if [ "$want" != 0 ] && [ -s "$tmp/out" ]; then
         echo "FAIL: argolab-replay $*: printed results although it failed" >&2
+        fails=$((fails + 1))
+    fi
+}
+
+# succeed ARGS...: exit 0, nothing on stderr or stdout.
+succeed() {
+    local status=0
+    checks=$((checks + 1))
+    "$replay" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null || status=$?
+    if [ "$status" != 0 ] || [ -s "$tmp/err" ] || [ -s "$tmp/out" ]; then
+        echo "FAIL: argolab-replay $*: exit $status (want 0, quietly), stderr:" >&2
+        sed 's/^/    /' "$tmp/err" >&2
         fails=$((fails + 1))
     fi
 }
@@ -59,7 +72,76 @@ for seed in 1 2 3 4 5 6 7 8; do
         echo "FAIL: --from-bytes round trip (input kept in /tmp/argolab-replay-cli-$seed.bin)" >&2
         fails=$((fails + 1))
     fi
+    # Every decoded trace has a binary form, which decodes to the same text.
+    checks=$((checks + 1))
+    "$replay" --to-bytes "$tmp/re.bin" "$tmp/printed.trace" &&
+        "$replay" --from-bytes "$tmp/re.bin" --print-trace >"$tmp/reprinted.trace"
+    status=$?
+    if [ "$status" != 0 ] || ! cmp -s "$tmp/printed.trace" "$tmp/reprinted.trace"; then
+        cp "$tmp/in.bin" "/tmp/argolab-replay-cli-$seed.bin"
+        echo "FAIL: --to-bytes of a decoded trace (input kept in /tmp/argolab-replay-cli-$seed.bin)" >&2
+        fails=$((fails + 1))
+    fi
 done
+
+# --to-bytes: the binary form of a text trace runs exactly like the text
+# (result lines compared without their line numbers, which the comments of
+# the text shift), from a file and from stdin, to a file and to stdout.
+strip_lines() { sed -E 's/^L[0-9]+ //' "$1"; }
+for name in wrap-header-end fault-iov reregister; do
+    trace=$src/tests/traces/$name.trace
+    succeed --to-bytes "$tmp/$name.bin" "$trace"
+    checks=$((checks + 1))
+    if ! "$replay" --check --from-bytes "$tmp/$name.bin" >"$tmp/b" ||
+        ! cmp -s <(strip_lines "$tmp/b") <(strip_lines "$src/tests/traces/$name.out"); then
+        echo "FAIL: --to-bytes $name: the bytes do not run like $name.trace" >&2
+        fails=$((fails + 1))
+    fi
+    checks=$((checks + 1))
+    if ! "$replay" --to-bytes - - <"$trace" | cmp -s - "$tmp/$name.bin"; then
+        echo "FAIL: --to-bytes - - (stdin to stdout) differs from --to-bytes FILE for $name" >&2
+        fails=$((fails + 1))
+    fi
+done
+
+# Refusals: exit 2 naming the file and the line of the first operation the
+# binary form cannot express; the output file keeps what it held, and no
+# temporary file is left beside it.
+mkdir "$tmp/dest"
+printf 'kept\n' >"$tmp/dest/seed"
+printf 'domain 0\n# a comment\nregister 0 5 0 64\n' >"$tmp/port.trace"
+expect 2 "$tmp/port.trace:3: register: no binary form for port 5 (ports are 0..3)" -- \
+    --to-bytes "$tmp/dest/seed" "$tmp/port.trace"
+printf 'domain 0\noption mac_permissive=1\n' >"$tmp/option.trace"
+expect 2 "$tmp/option.trace:2: option: no binary form for an option after the first operation" -- \
+    --to-bytes "$tmp/dest/seed" "$tmp/option.trace"
+printf 'domain 0\nsendv 0 0 0:0 type=9\n' >"$tmp/type.trace"
+expect 2 "$tmp/type.trace:2: sendv: no binary form for type=9" -- \
+    --to-bytes "$tmp/dest/seed" "$tmp/type.trace"
+expect 2 "$tmp/late.trace:3: expected an even number of hex digits" -- \
+    --to-bytes "$tmp/dest/seed" "$tmp/late.trace"
+expect 2 "basic.trace:4: register: no binary form for port 5" -- \
+    --to-bytes "$tmp/dest/seed" "$src/tests/traces/basic.trace"
+: >"$tmp/empty.trace"
+expect 2 "$tmp/empty.trace:0: no binary form for an empty trace" -- \
+    --to-bytes "$tmp/dest/seed" "$tmp/empty.trace"
+checks=$((checks + 1))
+if [ "$(cat "$tmp/dest/seed")" != kept ] || [ "$(ls -A "$tmp/dest")" != seed ]; then
+    echo "FAIL: a refused --to-bytes touched its output directory: $(ls -A "$tmp/dest" | tr '\n' ' ')" >&2
+    fails=$((fails + 1))
+fi
+expect 2 "--to-bytes takes a text trace" -- --to-bytes "$tmp/x.bin" --from-bytes "$tmp/x"
+expect 2 "--to-bytes takes a text trace" -- --to-bytes "$tmp/x.bin" --check "$src/tests/traces/fault-iov.trace"
+expect 2 "unexpected argument '--to-bytes'" -- "$src/tests/traces/fault-iov.trace" --to-bytes
+expect 1 "$tmp/missing/x.bin.tmp." -- --to-bytes "$tmp/missing/x.bin" "$src/tests/traces/fault-iov.trace"
+# Success replaces the file whole, with an ordinary file's permissions.
+succeed --to-bytes "$tmp/dest/seed" "$src/tests/traces/fault-iov.trace"
+checks=$((checks + 1))
+if ! cmp -s "$tmp/dest/seed" "$tmp/fault-iov.bin" || [ "$(ls -A "$tmp/dest")" != seed ] ||
+    [ "$(stat -c %a "$tmp/dest/seed")" != "$(printf '%o' $((0666 & ~$(umask))))" ]; then
+    echo "FAIL: --to-bytes over an existing file: $(ls -l "$tmp/dest")" >&2
+    fails=$((fails + 1))
+fi
 
 echo "replay_cli: $((checks - fails)) of $checks checks passed"
 [ "$fails" = 0 ]
