@@ -11,6 +11,11 @@
 # corpus/<target>/, triage to tests/regressions/<target>/ and
 # reports/fuzz/crashes.md, and every run appends a line to
 # reports/fuzz/runs.tsv. See docs/fuzzing.md.
+#
+# corpus/<target>/ is only ever added to: merging copies in what the
+# committed corpus lacks and removes nothing, so the seeds made from the
+# golden traces (golden-*, `fuzz --seeds`, scripts/lib/seeds.sh) stay
+# however little coverage a minimisation would credit them with.
 
 # shellcheck shell=bash disable=SC2153 # JOBS, ROOT, ... come from scripts/argolab
 
@@ -32,6 +37,7 @@ usage: scripts/argolab fuzz TARGET|all [--engine ENGINE] [--time DURATION] [--jo
        scripts/argolab fuzz --continuous [--engine ENGINE] [--time DURATION] [--jobs N]
        scripts/argolab fuzz TARGET --triage [--engine ENGINE] FILE|DIR...
        scripts/argolab fuzz --coverage [TARGET...]
+       scripts/argolab fuzz --seeds
 
   TARGET             a fuzz target (fuzz/TARGET.c with seeds in corpus/TARGET/),
                      or all: every target, one after the other
@@ -50,12 +56,17 @@ usage: scripts/argolab fuzz TARGET|all [--engine ENGINE] [--time DURATION] [--jo
                      found elsewhere (FILEs, or every file of DIRs)
   --coverage         coverage report of the committed corpora in
                      reports/coverage/ (scripts/lib/coverage.sh)
+  --seeds            regenerate corpus/TARGET/golden-* from tests/traces/ and
+                     tests/findings/: the text for fuzz_trace, the binary form
+                     (argolab-replay --to-bytes) for fuzz_ops, fuzz_invariants
+                     and fuzz_diff (scripts/lib/seeds.sh)
 
 Builds what is missing first. Working state lives in
 ${ARGOLAB_CACHE:-~/.cache/argolab}/fuzz/TARGET/ENGINE/. After each run, new
 inputs are merged (minimised) into corpus/TARGET/, reproducible crashes are
 saved under tests/regressions/TARGET/ and listed in reports/fuzz/crashes.md,
-and a line is appended to reports/fuzz/runs.tsv.
+and a line is appended to reports/fuzz/runs.tsv. Merging only adds to
+corpus/TARGET/: the golden-* seeds are never removed.
 EOF
 }
 
@@ -563,6 +574,8 @@ fuzz_reap_strays() {
 
 # Copy each file of DIR whose content is not yet in corpus/TARGET into it,
 # named by its SHA-1 as libFuzzer names corpus files; FZ_ADDED says how many.
+# The only way a merge changes corpus/: it adds, never removes or renames, so
+# golden-* seeds survive however a minimisation ranks them.
 fuzz_add_to_corpus() {
     local target=$1 dir=$2 corpus=$ROOT/corpus/$1 f sha
     local -A have=()
@@ -582,7 +595,8 @@ fuzz_add_to_corpus() {
 }
 
 # libFuzzer: -merge=1 of the working corpus into a copy of the seeds keeps
-# only inputs with coverage the seeds lack; those are added (FZ_ADDED).
+# only inputs with coverage the seeds lack; those are added (FZ_ADDED). The
+# copy holds every seed, golden-* included, so their coverage counts as had.
 fuzz_merge_libfuzzer() {
     local target=$1 engine=$2 work=$3 bin tmp
     bin=$(fuzz_engine_dir "$engine")/fuzz/$target
@@ -604,7 +618,8 @@ fuzz_merge_libfuzzer() {
 
 # AFL++: afl-cmin over the seeds and every instance's queue; of what it keeps
 # beyond the seeds, only inputs that reach an edge no seed reaches
-# (afl-showmap) are added (FZ_ADDED). Edges, not AFL's hit-count buckets: a
+# (afl-showmap) are added (FZ_ADDED). Seeds afl-cmin drops (golden-* among
+# them) are dropped from its output only, never from corpus/. Edges, not AFL's hit-count buckets: a
 # bucket-level merge adds about a hundred inputs per minute to corpus/.
 fuzz_merge_afl() {
     local target=$1 work=$2 bin tmp f sha n=0 keep
@@ -1078,7 +1093,7 @@ fuzz_one() {
 # --- command ----------------------------------------------------------------------
 
 cmd_fuzz() {
-    local targets=() engine="" time=10m secs jobs=1 continuous=0 triage=0 coverage=0 files=()
+    local targets=() engine="" time=10m secs jobs=1 continuous=0 triage=0 coverage=0 seeds=0 files=()
     local valid t e
     valid=$(fuzz_all_targets | paste -sd' ' -)
     while [ $# -gt 0 ]; do
@@ -1102,8 +1117,9 @@ cmd_fuzz() {
             --continuous) continuous=1 ;;
             --triage) triage=1 ;;
             --coverage) coverage=1 ;;
+            --seeds) seeds=1 ;;
             -*) fuzz_usage_error "unknown option '$1'" \
-                "options: --engine ENGINE, --time DURATION, --jobs N, --continuous, --triage, --coverage, --help" ;;
+                "options: --engine ENGINE, --time DURATION, --jobs N, --continuous, --triage, --coverage, --seeds, --help" ;;
             *)
                 if [ "$triage" = 1 ] && [ ${#targets[@]} -gt 0 ]; then
                     files+=("$1")
@@ -1124,6 +1140,19 @@ cmd_fuzz() {
     fi
     [[ $jobs =~ ^[1-9][0-9]*$ ]] ||
         fuzz_usage_error "bad --jobs '$jobs'" "use a whole number of processes, 1 or more"
+    if [ "$seeds" = 1 ]; then
+        if [ "$continuous" = 1 ] || [ "$triage" = 1 ] || [ "$coverage" = 1 ] ||
+            [ ${#targets[@]} -gt 0 ]; then
+            fuzz_usage_error "--seeds takes no target and no other mode (it makes seeds for every target)"
+        fi
+        if ! declare -F fuzz_seeds >/dev/null; then
+            # shellcheck source=scripts/lib/seeds.sh
+            . "$ROOT/scripts/lib/seeds.sh"
+        fi
+        build_tree "$BUILD_DIR" 0 keep >&2 || die "fuzz: building ${BUILD_DIR#"$ROOT"/} failed"
+        fuzz_seeds
+        return
+    fi
     if [ "$coverage" = 1 ]; then
         if [ "$continuous" = 1 ] || [ "$triage" = 1 ]; then
             fuzz_usage_error "--coverage takes only target names"
