@@ -122,7 +122,64 @@ function(argolab_add_fuzzer name)
   argolab_fuzz_engine_target(${name} "${src}" "${corpus}" "${dict}" ${inputs})
 endfunction()
 
-# bench/<name>.c -> executable bench_<name> when ARGOLAB_BENCH=ON.
+# The benchmark binary argolab-bench: the C shim over Google Benchmark (its
+# one main) and the fixtures of bench/lib; argolab_add_bench adds the
+# benchmarks. Only with ARGOLAB_BENCH=ON, where C++ is enabled.
+function(argolab_add_bench_binary)
+  find_package(benchmark CONFIG QUIET)
+  if(NOT benchmark_FOUND)
+    message(FATAL_ERROR "ARGOLAB_BENCH=ON needs Google Benchmark: apt-get install libbenchmark-dev")
+  endif()
+  find_path(ARGOLAB_CK_INCLUDE ck_ring.h)
+  if(NOT ARGOLAB_CK_INCLUDE)
+    message(FATAL_ERROR "ARGOLAB_BENCH=ON needs Concurrency Kit (the ck_spsc peer): apt-get install libck-dev")
+  endif()
+  file(GLOB libs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/bench/lib/*.c")
+  add_executable(argolab-bench "${PROJECT_SOURCE_DIR}/bench/shim/bench_shim.cc" ${libs})
+  target_link_libraries(argolab-bench PRIVATE benchmark::benchmark)
+  argolab_use_model(argolab-bench)
+  target_include_directories(argolab-bench PRIVATE "${PROJECT_SOURCE_DIR}/bench")
+  set_target_properties(argolab-bench PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}")
+endfunction()
+
+# argolab-instructions (plain C, every build) and, in the plain gcc build
+# whose counts reports/baseline/instructions.json records, the ctest that
+# compares them with it.
+function(argolab_add_instructions)
+  file(GLOB srcs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/bench/instructions/*.c")
+  add_executable(argolab-instructions ${srcs}
+    "${PROJECT_SOURCE_DIR}/bench/lib/bench_argo.c"
+    "${PROJECT_SOURCE_DIR}/bench/lib/bench_congest.c")
+  argolab_use_model(argolab-instructions)
+  target_include_directories(argolab-instructions PRIVATE "${PROJECT_SOURCE_DIR}/bench")
+  set_target_properties(argolab-instructions PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}")
+  # What the counts depend on; `argolab bench --instructions` reads it too.
+  set(build "${CMAKE_C_COMPILER_ID} ${CMAKE_C_COMPILER_VERSION} ${CMAKE_BUILD_TYPE}")
+  file(WRITE "${PROJECT_BINARY_DIR}/instructions-build.txt" "${build}\n")
+  if(ARGOLAB_SANITIZE_LIST OR ARGOLAB_FUZZ OR ARGOLAB_FUZZ_ENGINE_ACTIVE
+     OR NOT CMAKE_C_COMPILER_ID STREQUAL "GNU")
+    return()
+  endif()
+  add_test(NAME bench/instructions
+    COMMAND python3 "${PROJECT_SOURCE_DIR}/scripts/lib/instructions.py" check
+            --binary "$<TARGET_FILE:argolab-instructions>"
+            --baseline "${PROJECT_SOURCE_DIR}/reports/baseline/instructions.json"
+            --build "${build}")
+  set_tests_properties(bench/instructions PROPERTIES
+    TIMEOUT ${ARGOLAB_TEST_TIMEOUT} LABELS bench SKIP_RETURN_CODE 77)
+  # The gate itself: a doctored baseline must make it fail, skip or refuse.
+  add_test(NAME bench/instructions_gate
+    COMMAND bash "${PROJECT_SOURCE_DIR}/tests/instructions_gate/gate_detects.sh"
+            "${PROJECT_SOURCE_DIR}/scripts/lib/instructions.py"
+            "$<TARGET_FILE:argolab-instructions>" "${build}")
+  set_tests_properties(bench/instructions_gate PROPERTIES
+    TIMEOUT ${ARGOLAB_TEST_TIMEOUT} LABELS bench SKIP_RETURN_CODE 77)
+endfunction()
+
+# bench/<name>.c joins argolab-bench when ARGOLAB_BENCH=ON; its benchmarks
+# register themselves (BENCH_REGISTER in bench/shim/bench_shim.h).
 function(argolab_add_bench name)
   set(src "${PROJECT_SOURCE_DIR}/bench/${name}.c")
   if(NOT EXISTS "${src}")
@@ -131,6 +188,9 @@ function(argolab_add_bench name)
   if(NOT ARGOLAB_BENCH)
     return()
   endif()
-  add_executable(bench_${name} "${src}")
-  argolab_use_model(bench_${name})
+  target_sources(argolab-bench PRIVATE "${src}")
+  cmake_parse_arguments(arg "" "" "LIBS" ${ARGN})
+  if(arg_LIBS)
+    target_link_libraries(argolab-bench PRIVATE ${arg_LIBS})
+  endif()
 endfunction()

@@ -95,13 +95,17 @@ int argo_domain_destroy(struct argo_model *m, argo_domid_t domid)
     return 0;
 }
 
+void model_signal_domain(struct argo_model *m, struct argo_model_domain *d)
+{
+    d->signals++;
+    if (m->on_signal)
+        m->on_signal(m->signal_ctx, d->domid);
+}
+
 void model_signal(struct argo_model *m, argo_domid_t domid)
 {
     struct argo_model_domain *d = argo_domain_find(m, domid);
 
-    if (!d)
-        return;
-    d->signals++;
-    if (m->on_signal)
-        m->on_signal(m->signal_ctx, domid);
+    if (d)
+        model_signal_domain(m, d);
 }

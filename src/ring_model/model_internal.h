@@ -43,6 +43,9 @@ static inline bool ring_is_wildcard(const struct argo_model_ring *r)
 /* VIRQ_ARGO to domid, if it exists (Xen drops signals to vanished domains). */
 void model_signal(struct argo_model *m, argo_domid_t domid);
 
+/* VIRQ_ARGO to a domain the caller already holds (no lookup). */
+void model_signal_domain(struct argo_model *m, struct argo_model_domain *d);
+
 /* An existing domain's record whose Argo state exists, else NULL. */
 struct argo_model_domain *model_argo_domain(struct argo_model *m,
                                             argo_domid_t domid);

@@ -84,6 +84,6 @@ long argo_sendv(struct argo_model *m, argo_domid_t caller,
         return ret;
 
     ledger_accepted(m, r, len);
-    model_signal(m, dst->domid);
+    model_signal_domain(m, dst);
     return len;
 }
