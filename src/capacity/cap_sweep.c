@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/* Description: running the simulation and the analytic model over ring lengths. */
+#define _POSIX_C_SOURCE 200809L
+#include "cap_sweep.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cap_analytic.h"
+#include "cap_ring.h"
+
+/* Carry a run that never filled its ring over to a larger ring. */
+static int reuse(const struct cap_metrics *from, uint32_t len,
+                 uint32_t max_payload, struct cap_metrics *to, char *err,
+                 size_t errlen)
+{
+    *to = *from;
+    to->ring_len = len;
+    to->pages = cap_ring_pages(len);
+    to->reused = true;
+    to->simulated = 0;
+    return cap_ring_count_fit(len, max_payload, 0, &to->fits, err, errlen);
+}
+
+int cap_sweep_run(const struct cap_workload *w, struct cap_sweep *s,
+                  cap_progress_fn progress, void *ctx, char *err,
+                  size_t errlen)
+{
+    uint32_t lens[CAP_MAX_SIZES];
+    unsigned n;
+
+    memset(s, 0, sizeof(*s));
+    if (w->nrings) {
+        n = w->nrings;
+        memcpy(lens, w->ring_lens, n * sizeof(lens[0]));
+    } else {
+        n = cap_ring_default_sweep(w->sizes.max, lens, CAP_MAX_SIZES);
+    }
+    if (!n) {
+        snprintf(err, errlen,
+                 "no ring Xen registers carries a %u-byte message (the most is %u bytes)",
+                 (unsigned)w->sizes.max, (unsigned)CAP_MAX_PAYLOAD);
+        return -1;
+    }
+    s->analytic = cap_analytic_applies(w, &s->analytic_why_not);
+    for (unsigned i = 0; i < n; i++) {
+        struct cap_metrics *m = &s->m[i];
+        char sub[256];
+
+        if (i > 0 && !s->m[i - 1].ever_full) {
+            if (reuse(&s->m[i - 1], lens[i], w->sizes.max, m, sub, sizeof(sub))) {
+                snprintf(err, errlen, "%s", sub);
+                return -1;
+            }
+            s->reused++;
+        } else {
+            struct timespec t0, t1;
+
+            clock_gettime(CLOCK_MONOTONIC, &t0);
+            if (cap_simulate(w, lens[i], m, err, errlen))
+                return -1;
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            s->sim_seconds += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+            s->simulated += m->simulated;
+        }
+        if (s->analytic) {
+            double rho = cap_workload_rho(w);
+            enum cap_service_dist d = w->service == CAP_SERVICE_FIXED
+                                          ? CAP_DIST_DETERMINISTIC
+                                          : CAP_DIST_EXPONENTIAL;
+
+            /* K from the model itself: sends into an empty ring until -EAGAIN. */
+            s->analytic_k[i] = m->fits;
+            s->analytic_ok[i] = !cap_mg1k_blocking(d, rho, m->fits, &s->analytic_p[i]);
+        }
+        s->n = i + 1;
+        if (progress)
+            progress(ctx, i, n, m);
+    }
+    return 0;
+}
