@@ -173,6 +173,8 @@ def main(argv):
     ap.add_argument("--filter")
     ap.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE)
     args = ap.parse_args(argv)
+    # A bare name would be looked up on PATH, not in the current directory.
+    args.binary = os.path.abspath(args.binary)
     if args.tolerance < 0:
         die("--tolerance must not be negative")
     need_tools(args.binary)

@@ -10,6 +10,16 @@ static uint32_t load_u32(const uint8_t *p)
     return v;
 }
 
+/*
+ * x mod len for x < 2 * len: every offset here is an index below len plus
+ * at most len, and a division per message costs more than the rest of a
+ * small read.
+ */
+static uint32_t ring_wrap(uint64_t x, uint32_t len)
+{
+    return (uint32_t)(x >= len ? x - len : x);
+}
+
 static bool index_valid(uint32_t idx, uint32_t len)
 {
     return idx < len && idx % XEN_ARGO_MSG_SLOT_SIZE == 0;
@@ -38,8 +48,8 @@ int argo_ring_peek(const uint8_t *mem, uint32_t len, struct argo_ring_msg *msg)
         return -ARGO_EBADMSG;
 
     msg->rx = rx;
-    msg->next_rx = (uint32_t)((rx + span) % len);
-    msg->data_off = (rx + ARGO_MSG_HEADER_SIZE) % len;
+    msg->next_rx = ring_wrap(rx + span, len);
+    msg->data_off = ring_wrap((uint64_t)rx + ARGO_MSG_HEADER_SIZE, len);
     msg->payload_len = mh.len - ARGO_MSG_HEADER_SIZE;
     msg->src_dom = mh.source.domain_id;
     msg->src_port = mh.source.aport;
@@ -53,7 +63,7 @@ void argo_ring_copy_payload(const uint8_t *mem, uint32_t len,
 {
     const uint8_t *data = mem + ARGO_RING_HEADER_SIZE;
     uint8_t *out = dst;
-    uint32_t pos = (uint32_t)(((uint64_t)msg->data_off + off) % len);
+    uint32_t pos = ring_wrap((uint64_t)msg->data_off + off, len);
 
     while (n) {
         uint32_t chunk = len - pos < n ? len - pos : n;
