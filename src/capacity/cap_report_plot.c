@@ -21,16 +21,52 @@ extern char **environ;
 /* Values below this are off the figure: a log axis down to 1e-300 says nothing. */
 #define PLOT_FLOOR 1e-12
 
+/* A gnuplot double-quoted string: \n in s stays a line break. */
 static void gp_str(FILE *f, const char *s)
 {
-    fputc('\'', f);
+    fputc('"', f);
     for (; *s; s++) {
-        if (*s == '\'')
-            fputc('\'', f);
+        if (*s == '\\' && s[1] == 'n') {
+            fputs("\\n", f);
+            s++;
+            continue;
+        }
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
         if ((unsigned char)*s >= 0x20)
             fputc(*s, f);
     }
-    fputc('\'', f);
+    fputc('"', f);
+}
+
+/*
+ * Tics at powers of 2 (of 4 over wide ranges) bytes between lo and hi,
+ * labelled in binary units ("64 KiB"): gnuplot's own log tics fall on
+ * powers of 10, which read badly as byte counts.
+ */
+static void byte_tics(FILE *f, const char *axis, double lo, double hi)
+{
+    const char *sep = "";
+    double step = hi / lo > 4096 ? 4 : 2;
+
+    fprintf(f, "set %stics (", axis);
+    for (double v = 16; v <= 64.0 * 1024 * 1024; v *= step) {
+        char label[32];
+
+        if (v < lo || v > hi)
+            continue;
+        cap_format_bytes(v, label, sizeof(label));
+        /* "64.0 KiB" -> "64 KiB": these are whole numbers. */
+        char *dot = strstr(label, ".0 ");
+
+        if (!dot)
+            dot = strstr(label, ".00 ");
+        if (dot)
+            memmove(dot, strchr(dot, ' '), strlen(strchr(dot, ' ')) + 1);
+        fprintf(f, "%s'%s' %.0f", sep, label, v);
+        sep = ", ";
+    }
+    fprintf(f, ")\n");
 }
 
 static double ymin_of(const struct cap_answer *a)
@@ -80,7 +116,7 @@ static void title(char *buf, size_t len, const struct cap_answer *a)
     cap_sizes_describe(&w->sizes, sizes, sizeof(sizes));
     cap_arrival_describe(&w->arrival, arrival, sizeof(arrival));
     snprintf(buf, len, "Argo ring capacity: %s, %s, %u sender%s, %s on -EAGAIN\\n"
-             "receiver %.6g msg/s, notify every %u, wake-up latency %.3g us; %llu messages per ring, seed %llu",
+             "receiver %.6g msg/s, notify every %u, wake-up latency %.3g us; %llu messages per ring, seed %llu\\n",
              sizes, arrival, w->senders, w->senders == 1 ? "" : "s",
              cap_policy_name(w->policy), 1 / w->service_mean, w->batch,
              w->wake_latency * 1e6, (unsigned long long)w->messages,
@@ -89,41 +125,53 @@ static void title(char *buf, size_t len, const struct cap_answer *a)
 
 static void panels(FILE *f, const struct cap_answer *a, const char *dat, double ymin)
 {
+    const struct cap_sweep *s = a->s;
+    double xlo = s->m[0].ring_len / 1.3, xhi = s->m[s->n - 1].ring_len * 1.3;
+    double occ_lo = xhi;
     char t[1200];
+
+    for (unsigned i = 0; i < s->n; i++)
+        if (s->m[i].occ_mean > 0 && s->m[i].occ_mean < occ_lo)
+            occ_lo = s->m[i].occ_mean;
+    occ_lo = occ_lo / 2 < 16 ? 16 : occ_lo / 2;
 
     title(t, sizeof(t), a);
     fprintf(f, "set termoption noenhanced\nset multiplot layout 2,1 title ");
     gp_str(f, t);
-    fprintf(f, "\nset logscale xy\nset grid\nset key left bottom opaque box\n"
-               "set format x '%%.0b %%BB'\nset xlabel 'ring length (bytes, log scale)'\n");
-    fprintf(f, "set xrange [%g:%g]\n", a->s->m[0].ring_len / 1.3,
-            a->s->m[a->s->n - 1].ring_len * 1.3);
-    if (a->r->index >= 0)
+    /* Equal margins keep the two panels' x axes aligned. */
+    fprintf(f, "\nset logscale xy\nset grid\nset lmargin 13\nset rmargin 4\n"
+               "set xlabel 'ring length (bytes, log scale)'\n");
+    fprintf(f, "set xrange [%g:%g]\n", xlo, xhi);
+    byte_tics(f, "x", xlo, xhi);
+    if (a->r->index >= 0) {
+        unsigned len = (unsigned)s->m[a->r->index].ring_len;
+
         fprintf(f, "set arrow 1 from %u, graph 0 to %u, graph 1 nohead dt 2 lw 1.5 lc rgb '#2a9d38'\n"
-                   "set label 1 'recommended: %u bytes' at %u, graph 0.95 offset 1,0 tc rgb '#2a9d38'\n",
-                (unsigned)a->s->m[a->r->index].ring_len, (unsigned)a->s->m[a->r->index].ring_len,
-                (unsigned)a->s->m[a->r->index].ring_len, (unsigned)a->s->m[a->r->index].ring_len);
-    fprintf(f, "set ylabel 'P(first sendv returns -EAGAIN)'\nset yrange [%g:1.5]\nset format y '%%.0e'\n",
-            ymin);
+                   "set label 1 'recommended: %u bytes (%u pages)' at %u, graph 0.95 offset 1,0 tc rgb '#2a9d38'\n",
+                len, len, len, (unsigned)s->m[a->r->index].pages, len);
+    }
+    fprintf(f, "set ylabel 'P(first sendv returns -EAGAIN)'\nset yrange [%g:1.5]\nset format y '%%.0e'\n"
+               "set key left bottom opaque box\n", ymin);
     fprintf(f, "plot ");
     gp_str(f, dat);
     fprintf(f, " using 1:($2>0?$2:NaN):3:4 with yerrorbars pt 7 ps 0.8 lc rgb '#1f5fbf' title 'simulated, 95%% interval', \\\n"
                "     '' using 1:($2>0?$2:NaN) with lines lc rgb '#1f5fbf' notitle, \\\n"
                "     '' using 1:($2==0?$4:NaN) with points pt 10 ps 1.2 lc rgb '#1f5fbf' title 'no -EAGAIN seen: 95%% upper bound'");
-    if (a->s->analytic)
+    if (s->analytic)
         fprintf(f, ", \\\n     '' using 1:5 with linespoints pt 6 dt 4 lc rgb '#d0451b' title '%s analytic'",
                 cap_analytic_name(a->w));
     if (a->r->kind == CAP_TARGET_EAGAIN)
         fprintf(f, ", \\\n     %g with lines dt 3 lc rgb '#555555' title 'target %g'",
                 a->r->target, a->r->target);
     fprintf(f, "\n");
-    fprintf(f, "unset label 1\nset ylabel 'ring bytes in use (time-weighted)'\nset autoscale y\n"
-               "set yrange [16:*]\nset format y '%%.0b %%BB'\nset key left top opaque box\n");
+    fprintf(f, "unset label 1\nset ylabel 'ring bytes in use (time-weighted, log scale)'\n"
+               "set yrange [%g:%g]\nset key left top opaque box\n", occ_lo, xhi * 1.5);
+    byte_tics(f, "y", occ_lo, xhi * 1.5);
     fprintf(f, "plot ");
     gp_str(f, dat);
     fprintf(f, " using 1:6 with linespoints pt 7 ps 0.8 lc rgb '#1f5fbf' title 'mean occupancy', \\\n"
                "     '' using 1:7 with linespoints pt 5 ps 0.8 lc rgb '#d0451b' title '99th percentile occupancy', \\\n"
-               "     '' using 1:1 with lines dt 3 lc rgb '#555555' title 'ring length (full ring)'\n"
+               "     '' using 1:1 with lines dt 3 lc rgb '#555555' title 'ring length (a full ring)'\n"
                "unset multiplot\n");
 }
 

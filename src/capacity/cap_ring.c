@@ -20,6 +20,17 @@ static int copy_nothing(void *ctx, void *dst, uint64_t hnd, uint32_t len)
     return 0;
 }
 
+const char *cap_errno_text(long rc, char *buf, size_t len)
+{
+    const char *name = argo_errno_name(-rc);
+
+    if (name)
+        snprintf(buf, len, "-%s", name);
+    else
+        snprintf(buf, len, "error %ld", rc);
+    return buf;
+}
+
 int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
                        uint32_t *count, char *err, size_t errlen)
 {
@@ -37,6 +48,7 @@ int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
     uint32_t n = 0;
     long rc;
     int ret = -1;
+    char e[32];
 
     if (!m || !mem) {
         snprintf(err, errlen, "out of memory");
@@ -50,7 +62,7 @@ int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
     rc = argo_register_ring(m, 0, &reg, mem, false, npages, 0);
     if (rc) {
         snprintf(err, errlen, "register_ring of %u bytes: %s", (unsigned)len,
-                 argo_errno_name((int)rc));
+                 cap_errno_text(rc, e, sizeof(e)));
         goto out;
     }
     /* Walk the indices to start: one-slot messages, each consumed at once. */
@@ -60,7 +72,7 @@ int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
         rc = argo_sendv(m, 1, &addr, &iov, 1, 0, &guest);
         if (rc < 0 || argo_ring_peek(mem, len, &msg)) {
             snprintf(err, errlen, "sendv while moving the indices: %s",
-                     rc < 0 ? argo_errno_name((int)rc) : "no message");
+                     rc < 0 ? cap_errno_text(rc, e, sizeof(e)) : "no message");
             goto out;
         }
         argo_ring_consume(mem, &msg);
@@ -80,7 +92,7 @@ int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
             break;
         if (rc < 0) {
             snprintf(err, errlen, "sendv of %u bytes into a %u-byte ring: %s",
-                     (unsigned)payload, (unsigned)len, argo_errno_name((int)rc));
+                     (unsigned)payload, (unsigned)len, cap_errno_text(rc, e, sizeof(e)));
             goto out;
         }
         n++;

@@ -66,6 +66,9 @@ static inline uint32_t cap_ring_fit_closed_form(uint32_t len, uint32_t payload)
 int cap_ring_count_fit(uint32_t len, uint32_t payload, uint32_t start,
                        uint32_t *count, char *err, size_t errlen);
 
+/* "-EAGAIN" for a negative errno rc, or "error -N" when it has no name. */
+const char *cap_errno_text(long rc, char *buf, size_t len);
+
 /* Guest pages a ring of len bytes pins: its data and the 64-byte header. */
 static inline uint32_t cap_ring_pages(uint32_t len)
 {

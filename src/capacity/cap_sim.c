@@ -126,9 +126,11 @@ static int copy_nothing(void *ctx, void *dst, uint64_t hnd, uint32_t len)
 
 static void fail(struct sim *S, const char *what, long rc)
 {
+    char e[32];
+
     if (!S->failed)
         snprintf(S->err, S->errlen, "ring %u: %s: %s", (unsigned)S->len, what,
-                 argo_errno_name(rc));
+                 cap_errno_text(rc, e, sizeof(e)));
     S->failed = true;
     S->stop = true;
 }
