@@ -383,7 +383,7 @@ static void accepted(struct sim *S, struct sender *s)
 /* Send what the sender holds, oldest first, until the ring refuses one. */
 static void drain(struct sim *S, struct sender *s)
 {
-    while (s->q_len && !S->stop) {
+    while (s->q_len && !S->failed) {
         const struct pending *p = head(s);
         bool first = !s->head_tried;
         long rc;
@@ -459,8 +459,6 @@ static void arrival_event(struct sim *S, unsigned i)
         S->out->arrivals++;
         S->b_arrivals[S->batch]++;
     }
-    if (idx + 1 == S->total)
-        S->stop = true;
     if (s->q_len >= SENDER_BACKLOG_MAX) {
         /* Lost at the sender: neither sent nor accepted. */
     } else if (push(S, s, measured, S->batch)) {
@@ -471,6 +469,9 @@ static void arrival_event(struct sim *S, unsigned i)
     /* A blocked source makes nothing until its message goes through. */
     if (!(S->w->policy == CAP_POLICY_BLOCK && s->state != SENDER_READY))
         schedule_arrival(S, i);
+    /* The last arrival was sent (or queued); the window closes with it. */
+    if (idx + 1 == S->total)
+        S->stop = true;
 }
 
 static void wake_event(struct sim *S, unsigned i)
