@@ -145,9 +145,8 @@ void cap_arrival_describe(const struct cap_arrival_spec *spec, char *buf,
         break;
     case CAP_ARRIVAL_ONOFF:
         snprintf(buf, len,
-                 "onoff: %.6g msg/s in bursts of %.3g ms every %.3g ms (mean %.6g msg/s)",
-                 spec->rate, spec->on_mean * 1e3,
-                 (spec->on_mean + spec->off_mean) * 1e3,
+                 "onoff: %.6g msg/s during bursts (mean %.3g ms on, %.3g ms off): mean %.6g msg/s",
+                 spec->rate, spec->on_mean * 1e3, spec->off_mean * 1e3,
                  cap_arrival_mean_rate(spec));
         break;
     }
