@@ -29,6 +29,8 @@ struct cap_events {
     unsigned nslots;
     bool heap_mode;
     unsigned n;                         /* heap entries (heap mode) */
+    unsigned popped;                    /* heap mode: the slot popped last, still at
+                                           the root until the next call (see .c) */
     uint8_t heap[CAP_EVENTS_MAX];       /* slots, heap-ordered */
     uint8_t pos[CAP_EVENTS_MAX];        /* slot -> heap index, or CAP_EVENTS_NONE */
     double time[CAP_EVENTS_MAX];        /* slot -> its event time; scan mode: INFINITY if none */
@@ -49,7 +51,7 @@ static inline bool cap_events_pending(const struct cap_events *q,
                                       unsigned slot)
 {
     if (q->heap_mode)
-        return q->pos[slot] != CAP_EVENTS_NONE;
+        return q->pos[slot] != CAP_EVENTS_NONE && slot != q->popped;
     return q->time[slot] != INFINITY;
 }
 
