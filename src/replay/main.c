@@ -2,7 +2,8 @@
 /*
  * Description: argolab-replay: run a trace on a backend and print the
  * result lines of docs/trace-format.md; convert between the text and the
- * binary form of a trace.
+ * binary form of a trace, renaming ports and domain ids on request where
+ * only they stand in the binary form's way.
  *
  * Exit status: 0 done; 1 the run failed (out of memory, output error);
  * 2 bad input (usage, unreadable file, malformed trace, a trace the binary
@@ -20,6 +21,7 @@
 #include "../host/trace_host_std.h"
 #include "../ring_model/argo_invariants.h"
 #include "../trace/trace_encode.h"
+#include "../trace/trace_remap.h"
 #include "../trace/trace_run.h"
 #include "../host/trace_file.h"
 
@@ -46,9 +48,10 @@ struct replay {
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: argolab-replay [--backend NAME] [--check] FILE|-\n"
+            "usage: argolab-replay [--backend NAME] [--check] [--remap] FILE|-\n"
             "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
-            "       argolab-replay --to-bytes OUT FILE|-\n"
+            "       argolab-replay --to-bytes OUT [--remap] FILE|-\n"
+            "       argolab-replay --print-trace --remap FILE|-\n"
             "\n"
             "Runs a trace (docs/trace-format.md) and prints one result line per\n"
             "operation, then the rings and domains left; or converts a trace\n"
@@ -57,12 +60,18 @@ static void usage(FILE *f)
             "  --backend NAME   implementation to run on (%s; default model)\n"
             "  --check          check the model's invariants after every operation\n"
             "  --from-bytes     FILE holds fuzzer bytes, decoded into a trace\n"
-            "  --print-trace    print the decoded trace as text instead of running it\n"
+            "  --print-trace    print the decoded (or remapped) trace as text instead\n"
+            "                   of running it\n"
             "  --to-bytes OUT   write the text trace FILE in the binary form to OUT\n"
             "                   (- is stdout), which --from-bytes decodes into the\n"
             "                   same operations; OUT is replaced atomically and left\n"
             "                   alone on error. A trace the binary form cannot\n"
             "                   express is reported as FILE:LINE: <why>, exit 2\n"
+            "  --remap          first rename ports (to 0..3) and domain ids (onto ids\n"
+            "                   the binary form has, in order) and move the first\n"
+            "                   option to the front, where that changes nothing but\n"
+            "                   names; what was renamed goes to stderr as\n"
+            "                   FILE: remap: ..., or with --print-trace as # comments\n"
             "\n"
             "Exit status: 0 done; 1 the run failed; 2 bad input (usage, unreadable\n"
             "file, malformed or inexpressible trace); 3 an invariant was violated.\n",
@@ -114,9 +123,13 @@ static int flush_stdout(const struct out_buf *o)
     return 0;
 }
 
-static int print_trace(struct replay *r, const struct trace *t)
+/* The remap notes, if any, come first as comments: the text says what it
+ * is a renaming of. */
+static int print_trace(struct replay *r, const struct trace *t,
+                       const struct trace_remap *remap)
 {
-    if (trace_print(t, host_write, r)) {
+    if ((remap && trace_remap_print(remap, "# remap: ", host_write, r)) ||
+        trace_print(t, host_write, r)) {
         fputs("argolab-replay: out of memory\n", stderr);
         return EXIT_RUN_FAILED;
     }
@@ -176,6 +189,25 @@ static int run_trace(struct replay *r, const struct trace *t)
         return EXIT_RUN_FAILED;
     }
     return flush_stdout(&r->out);
+}
+
+static int stderr_write(void *ctx, const char *s, size_t n)
+{
+    (void)ctx;
+    return fwrite(s, 1, n, stderr) == n ? 0 : -1;
+}
+
+/* "FILE: remap: ..." per part renamed, moved or left in the way. */
+static void print_remap_notes(const char *path, const struct trace_remap *r)
+{
+    size_t n = strlen(path) + sizeof(": remap: ");
+    char *prefix = malloc(n);
+
+    if (!prefix)
+        return;
+    snprintf(prefix, n, "%s: remap: ", path);
+    trace_remap_print(r, prefix, stderr_write, NULL);
+    free(prefix);
 }
 
 /*
@@ -272,8 +304,9 @@ static int to_bytes(const char *path, const char *out_path,
 int main(int argc, char **argv)
 {
     struct replay r = { .backend = "model" };
-    bool from_bytes = false, print = false;
+    bool from_bytes = false, print = false, remap = false;
     const char *to_bytes_path = NULL;
+    struct trace_remap *renamed = NULL;
     struct trace t;
     char *data;
     size_t len;
@@ -290,6 +323,8 @@ int main(int argc, char **argv)
             from_bytes = true;
         } else if (!strcmp(a, "--print-trace")) {
             print = true;
+        } else if (!strcmp(a, "--remap")) {
+            remap = true;
         } else if (!strcmp(a, "--to-bytes") && i + 1 < argc) {
             to_bytes_path = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -309,8 +344,14 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    if (print && !from_bytes) {
-        fputs("argolab-replay: --print-trace needs --from-bytes\n", stderr);
+    if (print && !from_bytes && !remap) {
+        fputs("argolab-replay: --print-trace needs --from-bytes or --remap\n",
+              stderr);
+        return EXIT_BAD_INPUT;
+    }
+    if (print && to_bytes_path) {
+        fputs("argolab-replay: --print-trace and --to-bytes do not go "
+              "together\n", stderr);
         return EXIT_BAD_INPUT;
     }
     if (to_bytes_path && (from_bytes || r.check)) {
@@ -329,11 +370,23 @@ int main(int argc, char **argv)
     if (rc)
         return from_bytes ? EXIT_RUN_FAILED : EXIT_BAD_INPUT;
 
+    if (remap) {
+        renamed = malloc(sizeof(*renamed));
+        if (!renamed) {
+            fputs("argolab-replay: out of memory\n", stderr);
+            trace_file_free(&t);
+            return EXIT_RUN_FAILED;
+        }
+        trace_remap(&t, renamed);
+        if (!print)
+            print_remap_notes(r.path, renamed);
+    }
     if (to_bytes_path)
         rc = to_bytes(r.path, to_bytes_path, &t);
     else
-        rc = print ? print_trace(&r, &t) : run_trace(&r, &t);
+        rc = print ? print_trace(&r, &t, renamed) : run_trace(&r, &t);
     trace_file_free(&t);
+    free(renamed);
     free(r.out.data);
     return rc;
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Description: argolab-replay's command line: exit statuses, error messages
 # naming the file and line, stdin, --from-bytes round trips, and --to-bytes
-# (text to the binary form: atomic output, refusals naming the line).
+# (text to the binary form: atomic output, refusals naming the line), and
+# --remap (renaming so the binary form can express more traces).
 set -u
 replay=$1
 src=$2
@@ -44,7 +45,7 @@ expect 2 "unexpected argument '--bogus'" -- --bogus "$src/tests/traces/basic.tra
 expect 2 "expected a trace FILE" --
 expect 2 "$tmp/missing.trace: cannot open" -- "$tmp/missing.trace"
 expect 2 "backend xen: unknown backend" -- --backend xen "$src/tests/traces/basic.trace"
-expect 2 "--print-trace needs --from-bytes" -- --print-trace "$src/tests/traces/basic.trace"
+expect 2 "--print-trace needs --from-bytes or --remap" -- --print-trace "$src/tests/traces/basic.trace"
 
 # A malformed line late in a trace: error names file and line, nothing runs.
 printf 'domain 0\nregister 0 1 0 64\nsendv 0 1 0:1 hex:abc\n' >"$tmp/late.trace"
@@ -142,6 +143,73 @@ if ! cmp -s "$tmp/dest/seed" "$tmp/fault-iov.bin" || [ "$(ls -A "$tmp/dest")" !=
     echo "FAIL: --to-bytes over an existing file: $(ls -l "$tmp/dest")" >&2
     fails=$((fails + 1))
 fi
+
+# --remap: what was renamed goes to stderr; the bytes run like the renamed
+# trace, which --print-trace --remap shows with the renaming as comments.
+for name in doc-example full-ring-wake; do
+    trace=$src/tests/traces/$name.trace
+    checks=$((checks + 1))
+    status=0
+    "$replay" --to-bytes "$tmp/$name.remapped" --remap "$trace" 2>"$tmp/err" || status=$?
+    if [ "$status" != 0 ] || ! grep -qF "$trace: remap: ports renamed: " "$tmp/err"; then
+        echo "FAIL: --to-bytes --remap $name: exit $status, stderr:" >&2
+        sed 's/^/    /' "$tmp/err" >&2
+        fails=$((fails + 1))
+    fi
+    checks=$((checks + 1))
+    if ! "$replay" --print-trace --remap "$trace" >"$tmp/remapped.trace" ||
+        ! grep -q '^# remap: ports renamed: ' "$tmp/remapped.trace" ||
+        ! "$replay" --from-bytes "$tmp/$name.remapped" --print-trace >"$tmp/decoded.trace" ||
+        ! cmp -s <(grep -v '^#' "$tmp/remapped.trace") "$tmp/decoded.trace"; then
+        echo "FAIL: --print-trace --remap $name is not what the bytes decode to" >&2
+        fails=$((fails + 1))
+    fi
+    checks=$((checks + 1))
+    if ! "$replay" --check --remap "$trace" >"$tmp/a" 2>/dev/null ||
+        ! "$replay" --check "$tmp/remapped.trace" >"$tmp/b" ||
+        ! "$replay" --check --from-bytes "$tmp/$name.remapped" >"$tmp/c" ||
+        ! cmp -s <(strip_lines "$tmp/a") <(strip_lines "$tmp/b") ||
+        ! cmp -s <(strip_lines "$tmp/a") <(strip_lines "$tmp/c"); then
+        echo "FAIL: --remap $name: the remapped text, its printed form and its bytes run differently" >&2
+        fails=$((fails + 1))
+    fi
+done
+# The option moved to the front keeps its own line in the results.
+checks=$((checks + 1))
+if [ "$(sed -n 1p "$tmp/a")" != "L12 option rc=0" ]; then
+    echo "FAIL: --remap full-ring-wake: first result line $(sed -n 1p "$tmp/a")" >&2
+    fails=$((fails + 1))
+fi
+# A trace with a binary form already: nothing renamed, nothing said, same bytes.
+succeed --to-bytes "$tmp/fault-iov.remapped" --remap "$src/tests/traces/fault-iov.trace"
+checks=$((checks + 1))
+if ! cmp -s "$tmp/fault-iov.remapped" "$tmp/fault-iov.bin"; then
+    echo "FAIL: --remap changed the bytes of fault-iov, which needs no renaming" >&2
+    fails=$((fails + 1))
+fi
+checks=$((checks + 1))
+if "$replay" --print-trace --remap "$src/tests/traces/fault-iov.trace" | grep -q '^#'; then
+    echo "FAIL: --print-trace --remap fault-iov printed remap comments" >&2
+    fails=$((fails + 1))
+fi
+# What stays in the way is said, then the encoder's refusal on the original line.
+expect 2 "register-errors.trace: remap: domains kept: in order, domain 7 (line 5) finds no id left" -- \
+    --to-bytes "$tmp/dest/seed" --remap "$src/tests/traces/register-errors.trace"
+expect 2 "register-errors.trace:5: register: no binary form for ring owner 7" -- \
+    --to-bytes "$tmp/dest/seed" --remap "$src/tests/traces/register-errors.trace"
+expect 2 "wildcard-match.trace: remap: option mac_permissive=1 of line 7 kept in place: the register on line 6 names partner any" -- \
+    --to-bytes "$tmp/dest/seed" --remap "$src/tests/traces/wildcard-match.trace"
+expect 2 "ring-limit.trace: remap: ports kept: more than 4 distinct ports (port 5 on line 8 is the fifth)" -- \
+    --to-bytes "$tmp/dest/seed" --remap "$src/tests/traces/ring-limit.trace"
+expect 2 "basic.trace:6: sendv: no binary form for type=9" -- \
+    --to-bytes "$tmp/dest/seed" --remap "$src/tests/traces/basic.trace"
+checks=$((checks + 1))
+if ! cmp -s "$tmp/dest/seed" "$tmp/fault-iov.bin"; then
+    echo "FAIL: a refused --to-bytes --remap touched its output" >&2
+    fails=$((fails + 1))
+fi
+expect 2 "--print-trace and --to-bytes do not go together" -- \
+    --print-trace --remap --to-bytes "$tmp/x.bin" "$src/tests/traces/basic.trace"
 
 echo "replay_cli: $((checks - fails)) of $checks checks passed"
 [ "$fails" = 0 ]
