@@ -55,13 +55,16 @@ int cap_sweep_run(const struct cap_workload *w, struct cap_sweep *s,
             }
             s->reused++;
         } else {
-            struct timespec t0, t1;
+            struct timespec t0, t1, c0, c1;
 
             clock_gettime(CLOCK_MONOTONIC, &t0);
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
             if (cap_simulate(w, lens[i], m, err, errlen))
                 return -1;
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
             clock_gettime(CLOCK_MONOTONIC, &t1);
             s->sim_seconds += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) * 1e-9;
+            s->sim_cpu_seconds += (double)(c1.tv_sec - c0.tv_sec) + (c1.tv_nsec - c0.tv_nsec) * 1e-9;
             s->simulated += m->simulated;
         }
         if (s->analytic) {

@@ -24,6 +24,7 @@ struct cap_sweep {
     uint64_t simulated;         /* messages simulated, all lengths */
     unsigned reused;            /* lengths that took a smaller ring's run */
     double sim_seconds;         /* wall time spent simulating (never printed on stdout) */
+    double sim_cpu_seconds;     /* ... and this process's CPU time for it */
 };
 
 /* Called after each length: i of n done, m its result. */
