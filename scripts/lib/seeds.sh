@@ -10,11 +10,15 @@
 # Per trace tests/traces/<name>.trace and tests/findings/<name>.trace:
 #
 #   corpus/fuzz_trace/golden-<name>.trace   the text itself (malformed ones too)
-#   corpus/fuzz_ops/golden-<name>           its binary form (argolab-replay --to-bytes)
+#   corpus/fuzz_ops/golden-<name>           its binary form (argolab-replay --to-bytes --remap)
 #   corpus/fuzz_invariants/golden-<name>    a 0 byte (no corruption records), then the binary form
 #   corpus/fuzz_diff/golden-<name>          the binary form, unless fuzz_diff would fail on it
 #
-# A trace the binary form cannot express gets only its fuzz_trace seed. A
+# The binary form is that of the trace with its ports and domain ids
+# renamed where only they stand in the way (--remap, src/trace/trace_remap.h):
+# the seed means what the trace means. Each trace's line in the log says
+# which seeds it gave and what was renamed, or why it still has no binary
+# form. A trace the binary form cannot express gets only its fuzz_trace seed. A
 # trace declaring a known divergence (# argolab: known-divergence) is a
 # fuzz_diff seed only when build/fuzz/replay_fuzz_diff shows that fuzz_diff
 # stops before the divergence (its known-findings gate); without that
@@ -29,13 +33,29 @@ SEEDS_TARGETS=(fuzz_trace fuzz_ops fuzz_invariants fuzz_diff)
 SEEDS_DIVERGENCE_TAG='# argolab: known-divergence '
 
 # seeds_put FILE TARGET SEED: FILE becomes corpus/TARGET/SEED (rewritten only
-# when its bytes change); the seed is recorded as made in this run.
+# when its bytes change); the seed is recorded as made in this run, and
+# SEEDS_PUT_NEW is set when its bytes changed.
 seeds_put() {
     local file=$1 target=$2 seed=$3 dest=$ROOT/corpus/$2/$3
     if ! cmp -s "$file" "$dest"; then
         install -m 0644 "$file" "$dest"
+        SEEDS_PUT_NEW=1
     fi
     SEEDS_MADE[$target/$seed]=1
+}
+
+# seeds_remap_notes ERR TRACE: what --remap renamed, moved or left in the
+# way, from argolab-replay's stderr, on one line ("a; b"), or nothing.
+seeds_remap_notes() {
+    local prefix="$2: remap: "
+    awk -v p="$prefix" 'index($0, p) == 1 { s = s (s == "" ? "" : "; ") substr($0, length(p) + 1) }
+        END { if (s != "") print s }' "$1"
+}
+
+# seeds_refusal ERR TRACE: the encoder's refusal, without the remap notes,
+# with paths relative to ROOT.
+seeds_refusal() {
+    grep -vF "$2: remap: " "$1" | sed "s|^$ROOT/||"
 }
 
 # seeds_fuzz_diff_ok BYTES LOG: fuzz_diff's replay driver runs BYTES to the
@@ -47,9 +67,10 @@ seeds_fuzz_diff_ok() {
 }
 
 fuzz_seeds() {
-    local replay=$BUILD_DIR/argolab-replay tmp dir f name rel t status driver
+    local replay=$BUILD_DIR/argolab-replay tmp dir f name rel t status driver notes targets
     local expressible=0 inexpressible=0 malformed=0 total=0 failed=0
     local -A SEEDS_MADE=() seen=() count=()
+    local SEEDS_PUT_NEW=0
     local -a seeds
     [ -x "$replay" ] || die "fuzz: --seeds needs ${replay#"$ROOT"/} (scripts/argolab build)"
     for t in "${SEEDS_TARGETS[@]}"; do
@@ -80,12 +101,16 @@ fuzz_seeds() {
                 log "fuzz: seeds: $rel: malformed on purpose; fuzz_trace only"
                 continue
             fi
-            if ! "$replay" --to-bytes "$tmp/$name" "$f" 2>"$tmp/err"; then
+            if ! "$replay" --to-bytes "$tmp/$name" --remap "$f" 2>"$tmp/err"; then
                 inexpressible=$((inexpressible + 1))
-                log "fuzz: seeds: $rel: no binary form, fuzz_trace only: $(sed "s|^$ROOT/||" "$tmp/err")"
+                notes=$(seeds_remap_notes "$tmp/err" "$f")
+                log "fuzz: seeds: $rel: no binary form, fuzz_trace only: $(seeds_refusal "$tmp/err" "$f")${notes:+ (remap: $notes)}"
                 continue
             fi
             expressible=$((expressible + 1))
+            notes=$(seeds_remap_notes "$tmp/err" "$f")
+            SEEDS_PUT_NEW=0
+            targets="fuzz_ops fuzz_invariants"
             seeds_put "$tmp/$name" fuzz_ops "golden-$name"
             { printf '\0'; cat "$tmp/$name"; } >"$tmp/$name.inv"
             seeds_put "$tmp/$name.inv" fuzz_invariants "golden-$name"
@@ -97,6 +122,7 @@ fuzz_seeds() {
                     0)
                         log "fuzz: seeds: $rel: declares a known divergence, but fuzz_diff runs it without failing (its known-findings gate stops first): a fuzz_diff seed too"
                         seeds_put "$tmp/$name" fuzz_diff "golden-$name"
+                        targets="$targets fuzz_diff"
                         ;;
                     1)
                         log "fuzz: seeds: $rel: declares a known divergence that fuzz_diff reaches; not a fuzz_diff seed"
@@ -105,13 +131,16 @@ fuzz_seeds() {
                         # Cannot tell: keep what a build with Xen decided.
                         if [ -f "$ROOT/corpus/fuzz_diff/golden-$name" ]; then
                             SEEDS_MADE[fuzz_diff/golden-$name]=1
+                            targets="$targets fuzz_diff"
                         fi
                         log "fuzz: seeds: $rel: declares a known divergence and build/fuzz/replay_fuzz_diff is missing (Xen's source); its fuzz_diff seed is left as it is"
                         ;;
                 esac
             else
                 seeds_put "$tmp/$name" fuzz_diff "golden-$name"
+                targets="$targets fuzz_diff"
             fi
+            log "fuzz: seeds: $rel: golden-$name ($(wc -c <"$tmp/$name") bytes, $([ "$SEEDS_PUT_NEW" = 1 ] && echo written || echo unchanged)) for ${targets// /, }${notes:+; remap: $notes}"
         done
     done
 
