@@ -27,7 +27,10 @@ struct cap_sweep {
     double sim_cpu_seconds;     /* ... and this process's CPU time for it */
 };
 
-/* Called after each length: i of n done, m its result. */
+/*
+ * Called after each length: i of n done, m its result; while narrowing
+ * down (cap_sweep_refine) n is 0 and i counts the rings added.
+ */
 typedef void (*cap_progress_fn)(void *ctx, unsigned i, unsigned n,
                                 const struct cap_metrics *m);
 
@@ -42,5 +45,20 @@ typedef void (*cap_progress_fn)(void *ctx, unsigned i, unsigned n,
 int cap_sweep_run(const struct cap_workload *w, struct cap_sweep *s,
                   cap_progress_fn progress, void *ctx, char *err,
                   size_t errlen);
+
+struct cap_recommendation;
+
+/*
+ * Narrow the recommendation down to the page: when the ring r recommends
+ * and the next smaller ring in s are more than a page apart, bisect the
+ * whole-page rings between them (n * 4096 - 64 bytes), simulating each and
+ * adding it to s in order. The caller recommends again afterwards. Returns
+ * the number of rings added (0 when there is nothing to narrow), or -1
+ * with err set.
+ */
+int cap_sweep_refine(const struct cap_workload *w, struct cap_sweep *s,
+                     const struct cap_recommendation *r,
+                     cap_progress_fn progress, void *ctx, char *err,
+                     size_t errlen);
 
 #endif

@@ -47,6 +47,9 @@ static void usage(FILE *f)
           "  --messages N          measured messages per ring (default 1M)\n"
           "  --warmup N            messages before measuring (default messages / 10)\n"
           "  --seed N              the simulation's seed (default 1)\n"
+          "  --no-refine           keep to the default sweep; otherwise the rings between\n"
+          "                        the recommended one and the next smaller are bisected\n"
+          "                        page by page\n"
           "  --target-eagain P     recommend for -EAGAIN probability <= P (default 1e-4)\n"
           "  --target-throughput F or for achieved/offered >= F\n"
           "output:\n"
@@ -91,7 +94,7 @@ struct options {
         const char *flag, *key, *value;
     } set[MAX_SETTINGS];
     unsigned nset;
-    bool json, csv, plot, quiet;
+    bool json, csv, plot, quiet, no_refine;
     const char *plot_dir, *name;
 };
 
@@ -128,11 +131,12 @@ static int parse_args(int argc, char **argv, struct options *o)
             exit(0);
         }
         if (!strcmp(flag, "--json") || !strcmp(flag, "--csv") || !strcmp(flag, "--plot") ||
-            !strcmp(flag, "--quiet")) {
+            !strcmp(flag, "--quiet") || !strcmp(flag, "--no-refine")) {
             if (value)
                 return bad_usage("%s takes no value", flag);
             *(flag[2] == 'j' ? &o->json : flag[2] == 'c' ? &o->csv
-                              : flag[2] == 'p' ? &o->plot : &o->quiet) = true;
+                              : flag[2] == 'p' ? &o->plot
+                              : flag[2] == 'q' ? &o->quiet : &o->no_refine) = true;
             continue;
         }
         for (k = 0; k < sizeof(key_flags) / sizeof(key_flags[0]); k++)
@@ -184,7 +188,11 @@ static void default_name(const char *file, char *buf, size_t len)
 static void progress(void *ctx, unsigned i, unsigned n, const struct cap_metrics *m)
 {
     (void)ctx;
-    if (m->reused)
+    if (!n)
+        fprintf(stderr, "capacity: narrowing down: ring %u B (%u pages): %llu messages, -EAGAIN %.3g\n",
+                (unsigned)m->ring_len, (unsigned)m->pages, (unsigned long long)m->simulated,
+                m->eagain_p);
+    else if (m->reused)
         fprintf(stderr, "capacity: [%u/%u] ring %u B (%u pages): same run as the smaller ring\n",
                 i + 1, n, (unsigned)m->ring_len, (unsigned)m->pages);
     else
@@ -236,6 +244,18 @@ int main(int argc, char **argv)
         return 1;
     }
     cap_recommend(&w, &s, &r);
+    /* The default sweep is coarse (pages about sqrt 2 apart): narrow it down. */
+    if (!w.nrings && !o.no_refine) {
+        int added = cap_sweep_refine(&w, &s, &r, o.quiet ? NULL : progress, NULL, err, sizeof(err));
+
+        if (added < 0) {
+            fprintf(stderr, PROG ": %s\n", err);
+            cap_workload_free(&w);
+            return 1;
+        }
+        if (added)
+            cap_recommend(&w, &s, &r);
+    }
     if (o.json)
         cap_report_json(stdout, &a);
     else if (o.csv)
