@@ -290,6 +290,41 @@ static void recommendations(void)
     cap_workload_free(&w);
 }
 
+/* Bisecting whole-page rings ends one page above a ring that fails. */
+static void refinement(void)
+{
+    static struct cap_sweep s;
+    struct cap_recommendation r;
+    struct cap_workload w;
+    char err[512];
+    int added;
+
+    base(&w, "4096", "50k", "60k", "retry");
+    set(&w, "batch", "32");
+    set(&w, "sizes", "2p,32p");
+    set(&w, "target_eagain", "1e-3");
+    if (!CHECK(!cap_sweep_run(&w, &s, NULL, NULL, err, sizeof(err))))
+        return;
+    cap_recommend(&w, &s, &r);
+    CHECK_EQ_U64(r.index, 1);
+    added = cap_sweep_refine(&w, &s, &r, NULL, NULL, err, sizeof(err));
+    /* 30 pages between: at most 5 bisection steps. */
+    CHECK(added >= 3 && added <= 5);
+    CHECK_EQ_U64(s.n, 2 + (unsigned)added);
+    for (unsigned i = 1; i < s.n; i++)
+        CHECK(s.m[i].ring_len > s.m[i - 1].ring_len);
+    cap_recommend(&w, &s, &r);
+    if (CHECK(r.index > 0)) {
+        CHECK_EQ_U64(s.m[r.index].pages, s.m[r.index - 1].pages + 1);
+        CHECK(!cap_recommend_meets(&r, &s.m[r.index - 1]));
+        CHECK(cap_recommend_meets(&r, &s.m[r.index]));
+    }
+    /* Nothing to narrow below the smallest ring. */
+    r.index = 0;
+    CHECK_EQ_U64(cap_sweep_refine(&w, &s, &r, NULL, NULL, err, sizeof(err)), 0);
+    cap_workload_free(&w);
+}
+
 int main(void)
 {
     determinism();
@@ -301,5 +336,6 @@ int main(void)
     monotone_effects();
     largest_message();
     recommendations();
+    refinement();
     return CHECK_DONE();
 }
