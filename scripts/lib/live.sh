@@ -452,7 +452,7 @@ live_run_one() {
 
 # --- bench ---------------------------------------------------------------------
 
-# The guest's benchmark: JSON lines (after "argolab-live{ ") on stdout.
+# The guest's benchmark: its JSON lines (after "argolab-live-json: ") on stdout.
 live_bench() {
     local xen=$1 work=$LIVE_RUNS_DIR/bench status=0 end
     rm -rf "$work"
@@ -460,13 +460,13 @@ live_bench() {
     cp "$LIVE_GUEST" "$work/guest"
     : >"$work/trace"
     log "live: bench: emulated (TCG), not representative of hardware"
-    live_boot "$xen" "$work" 1 "argolab.bench" || status=$?
+    live_boot "$xen" "$work" 1 "argolab.bench argolab.emulated" || status=$?
     end=$(live_status_lines "$work" | grep -m1 -E '^end ' || true)
     if [ -z "$(live_status_lines "$work")" ]; then
         live_console_tail "$work" >&2
         live_infra "QEMU/Xen did not run the guest (log: $work/console.log)"
     fi
-    sed -n 's/.*argolab-live{ /{ /p' "$work/console.txt"
+    sed -n 's/.*argolab-live-json: //p' "$work/console.txt"
     case $end in
         end\ ok*) return 0 ;;
         *)

@@ -6,7 +6,12 @@
 #ifndef ARGOLAB_LIVE_BENCH_H
 #define ARGOLAB_LIVE_BENCH_H
 
-/* Run every benchmark and print its lines; status lines on failure. */
-void live_bench_run(void);
+#include <stdbool.h>
+
+/*
+ * Run every benchmark and print its lines, then an end status line.
+ * emulated: the numbers come from QEMU's TCG, and every line says so.
+ */
+void live_bench_run(bool emulated);
 
 #endif

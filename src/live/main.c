@@ -176,7 +176,7 @@ _Noreturn void live_main(struct start_info *si)
     say_hello(mac);
 
     if (cmdline_has("argolab.bench")) {
-        live_bench_run();
+        live_bench_run(cmdline_has("argolab.emulated"));
         live_shutdown();
     }
 

@@ -22,6 +22,13 @@ void report_status(struct text_buf *tb)
     console_write("\n", 1);
 }
 
+void report_json(struct text_buf *tb)
+{
+    console_write(REPORT_JSON_PREFIX, sizeof(REPORT_JSON_PREFIX) - 1);
+    console_write(tb->buf, tb->len);
+    console_write("\n", 1);
+}
+
 void report_status_str(const char *text)
 {
     struct text_buf tb;

@@ -10,6 +10,7 @@
  *   argolab-live: skip <reason>             (the trace cannot run live)
  *   argolab-live: end ok lines=<n> crc=<crc32 of the result text>
  *   argolab-live: end error <what>          (the run itself went wrong)
+ * and, in benchmark mode, one JSON object per line after "argolab-live-json: ".
  */
 #ifndef ARGOLAB_LIVE_REPORT_H
 #define ARGOLAB_LIVE_REPORT_H
@@ -21,11 +22,15 @@ struct text_buf;
 
 #define REPORT_STATUS_PREFIX    "argolab-live: "
 #define REPORT_RESULT_PREFIX    "argolab-live| "
+#define REPORT_JSON_PREFIX      "argolab-live-json: "
 
 /* One status line: the prefix, tb's text, a newline. */
 void report_status(struct text_buf *tb);
 /* The same for a constant text. */
 void report_status_str(const char *text);
+
+/* One JSON line: the prefix, tb's text, a newline. */
+void report_json(struct text_buf *tb);
 
 /* A trace_write_fn for result text (ctx unused); always returns 0. */
 int report_result_write(void *ctx, const char *s, size_t n);
