@@ -104,7 +104,7 @@ static void json_ring(FILE *f, const struct cap_answer *a, unsigned i)
         size_t off;
     } counts[] = {
 #define C(x) { #x, offsetof(struct cap_metrics, x) }
-        C(arrivals), C(first_sends), C(eagain), C(accepted), C(dropped), C(delayed),
+        C(arrivals), C(first_sends), C(eagain), C(episodes), C(accepted), C(dropped), C(delayed),
         C(sends_ok), C(signals), C(receiver_signals), C(sender_signals),
         C(receiver_wakeups), C(sender_wakeups), C(wasted_wakeups), C(notifies),
 #undef C

@@ -85,6 +85,7 @@ struct sim {
 
     uint64_t next_idx, warmup, total;
     bool measuring, stop;
+    bool last_first_failed;     /* the latest first sendv returned -EAGAIN */
     double t_start;
     unsigned batch;             /* the batch the latest arrival belongs to */
     uint64_t batch_end;         /* the first arrival of the next batch */
@@ -401,7 +402,9 @@ static void drain(struct sim *S, struct sender *s)
             if (rc == -ARGO_EAGAIN) {
                 S->out->eagain++;
                 S->b_eagain[b]++;
+                S->out->episodes += !S->last_first_failed;
             }
+            S->last_first_failed = rc == -ARGO_EAGAIN;
         }
         if (rc >= 0) {
             accepted(S, s);
@@ -537,7 +540,7 @@ static void finish(struct sim *S)
     struct cap_metrics *o = S->out;
     const double level = 0.95;
     double x[CAP_BATCHES], mean, half;
-    double window, cum, need;
+    double window, cum, need, rare;
     uint64_t n;
 
     occ_account(S);
@@ -555,8 +558,14 @@ static void finish(struct sim *S)
         x[b] = S->b_first[b] ? (double)S->b_eagain[b] / S->b_first[b] : 0;
     cap_batch_ci(x, CAP_BATCHES, level, &mean, &half);
     o->eagain_lo = fmax(0, o->eagain_p - half);
-    o->eagain_hi = fmin(1, fmax(o->eagain_p + half,
-                                o->first_sends ? cap_poisson_upper95(o->eagain) / o->first_sends : 1));
+    /*
+     * -EAGAIN come in spells (a full ring stays full for a while), so the
+     * count floor is on spells, each as long as the spells seen.
+     */
+    rare = o->first_sends ? cap_poisson_upper95(o->episodes) / o->first_sends : 1;
+    if (o->episodes)
+        rare *= (double)o->eagain / o->episodes;
+    o->eagain_hi = fmin(1, fmax(o->eagain_p + half, rare));
 
     if (S->w->policy == CAP_POLICY_BLOCK) {
         o->thru = window > 0 ? 1 - o->stalled / (S->n * window) : 1;

@@ -31,6 +31,7 @@ struct cap_metrics {
     uint64_t arrivals;          /* messages that arrived in the window */
     uint64_t first_sends;       /* ... whose first sendv was made */
     uint64_t eagain;            /* ... and returned -EAGAIN */
+    uint64_t episodes;          /* runs of such -EAGAIN in a row: full-ring spells */
     uint64_t accepted;          /* ... that the ring accepted by the end */
     uint64_t dropped;           /* ... discarded (policy drop) */
     uint64_t delayed;           /* ... accepted later than they arrived */
@@ -44,7 +45,7 @@ struct cap_metrics {
     uint64_t notifies;          /* argo_notify calls by the receiver */
     double stalled;             /* block: seconds sources stood stalled, summed */
 
-    double eagain_p, eagain_lo, eagain_hi;  /* -EAGAIN probability, 95% interval */
+    double eagain_p, eagain_lo, eagain_hi;  /* -EAGAIN probability, 95% interval (cap_stats.h) */
     double thru, thru_lo, thru_hi;          /* achieved / offered, 95% interval */
     double offered_rate;        /* messages/s the workload offers (mean) */
     double achieved_rate;       /* messages/s accepted */

@@ -8,8 +8,11 @@
  * narrow. The run is cut into CAP_BATCHES batches of consecutive messages,
  * long enough to be nearly independent, and the interval is built from the
  * spread of the batch estimates. When events are too rare for that (zero
- * or a few -EAGAIN in the whole run), the Poisson bound on the count is the
- * honest floor.
+ * or a few -EAGAIN in the whole run), a Poisson bound on the count is the
+ * floor; the simulation counts spells of -EAGAIN rather than single ones,
+ * since they come in bunches, and even so a run that saw only a spell or
+ * two of what should have been a dozen gives an interval too narrow: rare
+ * events need long runs (docs/capacity.md).
  */
 #ifndef ARGOLAB_CAP_STATS_H
 #define ARGOLAB_CAP_STATS_H
