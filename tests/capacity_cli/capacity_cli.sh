@@ -74,7 +74,9 @@ printf '[receiver]\ndrain = 5\n' >"$tmp/section.ini"
 expect 2 "$tmp/section.ini:1: expected key = value (this format has no [sections])" -- "$tmp/section.ini"
 
 checks=$((checks + 1))
-"$cap" --help >"$tmp/out" 2>&1 && grep -q "^usage: argolab-capacity" "$tmp/out" || fail "--help"
+if ! "$cap" --help >"$tmp/out" 2>&1 || ! grep -q "^usage: argolab-capacity" "$tmp/out"; then
+    fail "--help"
+fi
 
 # ---- the same seed, the same bytes -----------------------------------------
 for fmt in "" --json --csv; do
@@ -91,8 +93,8 @@ cmp -s "$tmp/a" "$tmp/c" && fail "seeds 1 and 2 gave the same table"
 # ---- JSON and CSV ------------------------------------------------------------
 checks=$((checks + 1))
 if command -v python3 >/dev/null 2>&1; then
-    "$cap" "${readme[@]}" "${fast[@]}" --json --target-eagain 1e-2 >"$tmp/j" 2>/dev/null &&
-        python3 - "$tmp/j" <<'PY' || fail "--json is not the JSON docs/capacity.md describes"
+    if ! "$cap" "${readme[@]}" "${fast[@]}" --json --target-eagain 1e-2 >"$tmp/j" 2>/dev/null ||
+        ! python3 - "$tmp/j" <<'PY'; then
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["workload"]["size"]["max"] == 4096
@@ -104,11 +106,14 @@ rec = d["recommendation"]
 assert rec["met"] and rec["target"] == "eagain" and rec["value"] == 1e-2
 assert any(r["ring_len"] == rec["ring_len"] for r in rings)
 PY
+        fail "--json is not the JSON docs/capacity.md describes"
+    fi
 fi
 checks=$((checks + 1))
 "$cap" "${readme[@]}" "${fast[@]}" --csv --sizes 2p,4p,8p >"$tmp/csv" 2>/dev/null
-[ "$(wc -l <"$tmp/csv")" = 4 ] && head -1 "$tmp/csv" | grep -q '^ring_len,pages,fits,' ||
+if [ "$(wc -l <"$tmp/csv")" != 4 ] || ! head -1 "$tmp/csv" | grep -q '^ring_len,pages,fits,'; then
     fail "--csv: expected a header and 3 rows"
+fi
 
 # ---- the README's question -------------------------------------------------
 checks=$((checks + 1))
@@ -126,8 +131,10 @@ grep -q "warning: no ring size meets the target: the offered load, 70000 msg/s, 
 
 # ---- the analytic column ---------------------------------------------------
 checks=$((checks + 1))
-"$cap" "$src/examples/capacity/drop-md1k.ini" "${fast[@]}" >"$tmp/mdk" 2>/dev/null &&
-    grep -q "M/D/1/K" "$tmp/mdk" || fail "drop-md1k.ini: no M/D/1/K column"
+if ! "$cap" "$src/examples/capacity/drop-md1k.ini" "${fast[@]}" >"$tmp/mdk" 2>/dev/null ||
+    ! grep -q "M/D/1/K" "$tmp/mdk"; then
+    fail "drop-md1k.ini: no M/D/1/K column"
+fi
 
 # ---- the figure --------------------------------------------------------------
 if command -v gnuplot >/dev/null 2>&1; then
@@ -138,7 +145,9 @@ if command -v gnuplot >/dev/null 2>&1; then
         [ -s "$tmp/plots/$f" ] || fail "--plot: $f missing"
     done
     head -c 8 "$tmp/plots/readme.png" | od -An -tx1 | grep -q "89 50 4e 47" || fail "--plot: readme.png is no PNG"
-    ls "$tmp/plots" | grep -q tmp && fail "--plot left temporary files"
+    for f in "$tmp"/plots/*tmp*; do
+        [ -e "$f" ] && fail "--plot left a temporary file: $f"
+    done
 else
     echo "capacity_cli: gnuplot not installed; the figure is not checked" >&2
 fi
