@@ -347,30 +347,6 @@ void cap_sizes_free(struct cap_sizes *d)
     d->n = 0;
 }
 
-int cap_sizes_copy(struct cap_sizes *dst, const struct cap_sizes *src)
-{
-    *dst = *src;
-    dst->values = NULL;
-    dst->weights = NULL;
-    dst->alias_prob = NULL;
-    dst->alias = NULL;
-    if (!src->n)
-        return 0;
-    dst->values = malloc(src->n * sizeof(uint32_t));
-    dst->weights = malloc(src->n * sizeof(double));
-    dst->alias_prob = malloc(src->n * sizeof(double));
-    dst->alias = malloc(src->n * sizeof(uint32_t));
-    if (!dst->values || !dst->weights || !dst->alias_prob || !dst->alias) {
-        cap_sizes_free(dst);
-        return -1;
-    }
-    memcpy(dst->values, src->values, src->n * sizeof(uint32_t));
-    memcpy(dst->weights, src->weights, src->n * sizeof(double));
-    memcpy(dst->alias_prob, src->alias_prob, src->n * sizeof(double));
-    memcpy(dst->alias, src->alias, src->n * sizeof(uint32_t));
-    return 0;
-}
-
 void cap_sizes_describe(const struct cap_sizes *d, char *buf, size_t len)
 {
     switch (d->kind) {

@@ -53,9 +53,6 @@ int cap_sizes_parse(struct cap_sizes *d, const char *spec,
 /* Free what cap_sizes_parse allocated; d may be zeroed or freed already. */
 void cap_sizes_free(struct cap_sizes *d);
 
-/* Deep copy; returns 0 or -1 (out of memory, dst left empty). */
-int cap_sizes_copy(struct cap_sizes *dst, const struct cap_sizes *src);
-
 /* One payload size. */
 static inline uint32_t cap_sizes_sample(const struct cap_sizes *d,
                                         struct cap_rng *r)

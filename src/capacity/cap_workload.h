@@ -89,12 +89,6 @@ int cap_workload_load(struct cap_workload *w, const char *path, char *err,
 int cap_workload_check(const struct cap_workload *w, char *err,
                        size_t errlen);
 
-/* Mean receiver service time per message, seconds. */
-static inline double cap_workload_service(const struct cap_workload *w)
-{
-    return w->service_mean;
-}
-
 /* Offered load: mean arrival rate times mean service time. */
 double cap_workload_rho(const struct cap_workload *w);
 
