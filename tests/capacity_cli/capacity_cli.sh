@@ -79,11 +79,13 @@ if ! "$cap" --help >"$tmp/out" 2>&1 || ! grep -q "^usage: argolab-capacity" "$tm
 fi
 
 # ---- the same seed, the same bytes -----------------------------------------
+# (a target of 1e-2 is met, so the page-by-page narrowing runs too)
 for fmt in "" --json --csv; do
     checks=$((checks + 1))
-    "$cap" "${readme[@]}" "${fast[@]}" $fmt >"$tmp/a" 2>/dev/null &&
-        "$cap" "${readme[@]}" "${fast[@]}" $fmt >"$tmp/b" 2>/dev/null
+    "$cap" "${readme[@]}" "${fast[@]}" --target-eagain 1e-2 $fmt >"$tmp/a" 2>/dev/null &&
+        "$cap" "${readme[@]}" "${fast[@]}" --target-eagain 1e-2 $fmt >"$tmp/b" 2>/dev/null
     cmp -s "$tmp/a" "$tmp/b" || fail "two runs with the same seed differ (${fmt:-table})"
+    grep -q "1e-02\|0.01" "$tmp/a" || fail "the target did not reach the output (${fmt:-table})"
 done
 checks=$((checks + 1))
 "$cap" "${readme[@]}" "${fast[@]}" --seed 2 >"$tmp/c" 2>/dev/null
