@@ -23,6 +23,11 @@ long live_virq_init(void)
     if (rc)
         return rc;
     shared = (struct shared_info *)shared_info_slot;
+    /*
+     * No event callback is registered: an upcall would jump to address 0.
+     * Xen starts vCPUs with upcalls masked; keep it so whoever built us.
+     */
+    __atomic_store_n(&shared->vcpu_info[0].evtchn_upcall_mask, 1, __ATOMIC_SEQ_CST);
     rc = live_hypercall2(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq,
                          (uint64_t)(uintptr_t)&bind);
     if (rc)
