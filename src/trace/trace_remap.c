@@ -496,9 +496,11 @@ static bool remap_doms(struct trace *t, struct trace_remap *r)
     }
 
     /*
-     * Each id in turn takes its own value when that fits above the
-     * previous one's, else the least that does: a larger choice never
-     * leaves room an order-keeping renaming could have used.
+     * Each id in turn keeps its value when that fits above the previous
+     * one's, else takes the least that does. Keeping costs no later id its
+     * place: only an id that merely lives keeps a value above n, and a
+     * later id named as an actor would need one of 0..n above it either
+     * way.
      */
     prev = 0;
     for (uint32_t i = 0; i < r->ndoms; i++) {

@@ -759,7 +759,7 @@ static void note_dom(struct scramble *s, uint16_t dom)
     s->n++;
 }
 
-/* Every id and port field of t through fn (0: collect, 1: rename). */
+/* Every id and port field of t: collected into s, or renamed by it. */
 static void walk(struct trace *t, struct scramble *s, int rename)
 {
     for (uint32_t i = 0; i < t->nops; i++) {
