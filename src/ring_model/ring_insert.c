@@ -5,13 +5,34 @@
  */
 #include "model_internal.h"
 
+/*
+ * What a faulting copy leaves: Xen copies into the ring's pages one page at
+ * a time, and x86's copy_from_guest zeroes what it could not read, so the
+ * bytes from offset to the end of that ring page (or of the copy, if
+ * sooner) become zero and the ring's other bytes stay as they were. The
+ * reader fails all or nothing. Out of line: faults are rare and the copy
+ * path must stay small.
+ */
+static __attribute__((noinline, cold)) void
+ring_zero_faulted(struct argo_model_ring *r, uint32_t offset, uint32_t len)
+{
+    /* Page offsets count from the ring header, which shares the first page. */
+    uint32_t in_page = (ARGO_RING_HEADER_SIZE + offset) & (ARGO_PAGE_SIZE - 1u);
+    uint32_t chunk = ARGO_PAGE_SIZE - in_page;
+
+    memset(ring_data(r) + offset, 0, len < chunk ? len : chunk);
+}
+
 /* Guest data into ring data at offset; the caller keeps it inside the ring. */
 static int ring_copy_from_guest(struct argo_model_ring *r, uint32_t offset,
                                 const struct argo_guest_reader *guest,
                                 uint64_t hnd, uint32_t len)
 {
-    return guest->copy(guest->ctx, ring_data(r) + offset, hnd, len)
-           ? -ARGO_EFAULT : 0;
+    if (guest->copy(guest->ctx, ring_data(r) + offset, hnd, len)) {
+        ring_zero_faulted(r, offset, len);
+        return -ARGO_EFAULT;
+    }
+    return 0;
 }
 
 /* A message header at dst, field by field, its pad zero. */

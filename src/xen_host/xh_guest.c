@@ -75,6 +75,18 @@ static const struct xh_guest_mapping *xh_guest_find(uint64_t gaddr)
     return NULL;
 }
 
+/*
+ * Like x86 Xen's copy_from_guest_ll, a copy that faults leaves zeros in the
+ * bytes it did not copy: argo.c copies iov data straight into ring pages,
+ * so the zeros are visible in the ring after a failed sendv. The reader
+ * and the mappings here fail all or nothing, so all of dst is zeroed.
+ */
+static unsigned long xh_copy_fault(void *dst, size_t len)
+{
+    memset(dst, 0, len);
+    return len;
+}
+
 unsigned long xh_copy_from_guest(void *dst, uint64_t gaddr, size_t len)
 {
     const struct xh_guest_mapping *m;
@@ -86,13 +98,14 @@ unsigned long xh_copy_from_guest(void *dst, uint64_t gaddr, size_t len)
         uint64_t off = gaddr - m->gaddr;
 
         if (off > m->len || len > m->len - off)
-            return len;
+            return xh_copy_fault(dst, len);
         memcpy(dst, m->host + off, len);
         return 0;
     }
     if (!gaddr || !xh_reader || len > UINT32_MAX)
-        return len;
-    return xh_reader(xh_reader_ctx, dst, gaddr, (uint32_t)len) ? len : 0;
+        return xh_copy_fault(dst, len);
+    return xh_reader(xh_reader_ctx, dst, gaddr, (uint32_t)len)
+           ? xh_copy_fault(dst, len) : 0;
 }
 
 unsigned long xh_copy_to_guest(uint64_t gaddr, const void *src, size_t len)

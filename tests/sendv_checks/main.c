@@ -331,6 +331,30 @@ static void test_ebusy(void)
 }
 
 /*
+ * memcpy_to_guest_ring copies a page of ring memory at a time and stops at
+ * the first fault: the zeros of a faulting iov end at the ring page it
+ * started in (page offsets count from the 64-byte ring header).
+ */
+static void test_efault_zeroes_to_page_end(void)
+{
+    struct argo_model *m = setup();
+    uint8_t *mem = fx_ring_new(m, R, 710, S, 8192);
+    xen_argo_send_addr_t a = fx_addr(ANY, 1, R, 710);
+    xen_argo_iov_t v = fx_iov(FX_BAD_HND, 200);
+    uint8_t fill[256];
+    static const uint8_t zero[48];
+
+    memset(fill, FX_FILL, sizeof(fill));
+    /* tx_ptr to 3968: the next payload starts at data 3984, ring byte 4048. */
+    CHECK_EQ_I64(fx_send_len(m, S, R, 710, 3952), 3952);
+    fx_paint(mem, 8192);
+    CHECK_EQ_I64(fx_sendv(m, S, &a, &v, 1, 0), -ARGO_EFAULT);
+    CHECK_EQ_MEM(fx_data(mem) + 3984, zero, 48);
+    CHECK_EQ_MEM(fx_data(mem) + 4032, fill, 200 - 48);
+    CHECK_EQ_U64(fx_hdr_tx(mem), 3968);
+}
+
+/*
  * ringbuf_insert: the header is written before any iov is read, so a fault
  * leaves it (and data of earlier iovs) in ring memory, with tx_ptr not
  * advanced; -EFAULT is neither -EAGAIN (no wait) nor success (no signal).
@@ -345,6 +369,7 @@ static void test_efault(void)
     xen_argo_iov_t v[2];
     xen_argo_ring_message_header_t mh;
     uint8_t fill[256];
+    static const uint8_t zero[8];
 
     memset(fill, FX_FILL, sizeof(fill));
     v[0] = fx_iov(fx_guest_buf(good, 8), 8);
@@ -360,7 +385,9 @@ static void test_efault(void)
     CHECK_EQ_U64(mh.source.pad, 0);
     CHECK_EQ_U64(mh.message_type, 0x77);
     CHECK_EQ_MEM(fx_data(mem) + 16, good, 8);
-    CHECK_EQ_MEM(fx_data(mem) + 24, fill, 256 - 24);
+    /* x86 copy_from_guest zeroes what it could not read: the faulting iov. */
+    CHECK_EQ_MEM(fx_data(mem) + 24, zero, 8);
+    CHECK_EQ_MEM(fx_data(mem) + 32, fill, 256 - 32);
     CHECK_EQ_U64(r->tx_ptr, 0);
     CHECK_EQ_U64(fx_hdr_tx(mem), 0);
     CHECK_EQ_U64(r->nwaiters, 0);
@@ -372,7 +399,8 @@ static void test_efault(void)
     v[1] = fx_iov(fx_guest_buf(good, 8), 8);
     CHECK_EQ_I64(fx_sendv(m, S, &a, v, 2, 0x78), -ARGO_EFAULT);
     CHECK_EQ_U64(msg_at(mem, 0).len, 28);
-    CHECK_EQ_MEM(fx_data(mem) + 16, fill, 256 - 16);
+    CHECK_EQ_MEM(fx_data(mem) + 16, zero, 4);
+    CHECK_EQ_MEM(fx_data(mem) + 20, fill, 256 - 20);
     CHECK_EQ_U64(r->tx_ptr, 0);
     CHECK_EQ_U64(fx_signals_total(), 0);
 
@@ -418,6 +446,7 @@ int main(void)
     test_eagain();
     test_ebusy();
     test_efault();
+    test_efault_zeroes_to_page_end();
     test_return_and_signal();
     fx_teardown();
     return CHECK_DONE();
