@@ -9,68 +9,148 @@
  * goes first, and among equal times the lowest slot, which makes the order
  * of simultaneous events fixed and the simulation deterministic.
  *
- * With few slots (one or two senders: 3 to 5) a scan of the times beats any
- * heap, and that is the common case the simulation's speed rests on; with
- * more, an indexed binary heap. Both give the very same order.
+ * With few slots (one or two senders: 3 to 5) a scan of the times beats
+ * anything cleverer. With more, slot 0 (the receiver, the busiest actor:
+ * it reschedules itself for every message) stays out, compared with the
+ * rest at each pop, and the others form a tournament tree: a complete
+ * binary tree over slots 1.. (a power of two of leaves, in slot order)
+ * whose every node holds the earliest event of its subtree. Changing a
+ * slot's time replays its matches on the way to the root, one per level,
+ * without a data-dependent branch (a binary heap's sift mispredicts about
+ * every other level, and cost a quarter of the run with eight senders).
+ * Both give the very same order: a tie goes to the left subtree, which
+ * holds the lower slots, and slot 0 wins ties with the tree.
  */
 #ifndef ARGOLAB_CAP_EVENTS_H
 #define ARGOLAB_CAP_EVENTS_H
 
-#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #define CAP_EVENTS_MAX 72u
-/* Up to this many slots the queue scans instead of keeping a heap. */
+/* Up to this many slots the queue scans instead of keeping a tree. */
 #define CAP_EVENTS_SCAN_MAX 8u
+/* Leaves of the largest tree: the power of two at or above CAP_EVENTS_MAX. */
+#define CAP_EVENTS_LEAVES 128u
 #define CAP_EVENTS_NONE 0xffu
+
+/*
+ * Times are kept as the bits of the double: for times >= 0 (the only ones
+ * a simulation clock has) and +INFINITY, "none", the unsigned integers
+ * order as the doubles do, and integer compares turn into conditional
+ * moves where double ones become branches.
+ */
+#define CAP_EVENTS_NEVER UINT64_C(0x7ff0000000000000)   /* +INFINITY */
 
 struct cap_events {
     unsigned nslots;
-    bool heap_mode;
-    unsigned n;                         /* heap entries (heap mode) */
-    unsigned popped;                    /* heap mode: the slot popped last, still at
-                                           the root until the next call (see .c) */
-    uint8_t heap[CAP_EVENTS_MAX];       /* slots, heap-ordered */
-    uint8_t pos[CAP_EVENTS_MAX];        /* slot -> heap index, or CAP_EVENTS_NONE */
-    double time[CAP_EVENTS_MAX];        /* slot -> its event time; scan mode: INFINITY if none */
+    bool tree_mode;
+    unsigned leaves;                    /* tree mode: a power of two >= nslots - 1 */
+    unsigned popped;                    /* tree mode: the slot popped last, still in the
+                                           tree until the next call (see below) */
+    /* slot -> its event time, NEVER if none (and for the tree's spare leaves) */
+    uint64_t time[CAP_EVENTS_LEAVES + 1];
+    /*
+     * Tree mode: win[1] is the root, node i's children are 2i and 2i + 1,
+     * each node holds the slot of its subtree's earliest event, and leaf
+     * win[leaves + slot - 1] is slot (>= 1) itself.
+     */
+    uint8_t win[2 * CAP_EVENTS_LEAVES];
 };
 
-/*
- * An empty queue for slots 0..nslots-1 (nslots <= CAP_EVENTS_MAX); heap
- * forces the heap whatever nslots is (for tests that compare the two).
- */
-void cap_events_init(struct cap_events *q, unsigned nslots, bool heap);
+static inline uint64_t cap_events_key(double t)
+{
+    uint64_t k;
 
-/* Heap mode's operations; use the cap_events_* wrappers below. */
-void cap_events_heap_set(struct cap_events *q, unsigned slot, double t);
-void cap_events_heap_cancel(struct cap_events *q, unsigned slot);
-unsigned cap_events_heap_pop(struct cap_events *q, double *t);
+    memcpy(&k, &t, sizeof(k));
+    return k;
+}
+
+static inline double cap_events_time(uint64_t k)
+{
+    double t;
+
+    memcpy(&t, &k, sizeof(t));
+    return t;
+}
+
+/*
+ * An empty queue for slots 0..nslots-1 (nslots <= CAP_EVENTS_MAX); tree
+ * forces the tree whatever nslots is (for tests that compare the two).
+ */
+void cap_events_init(struct cap_events *q, unsigned nslots, bool tree);
+
+/* Tree mode: store slot's time (slot >= 1) and replay its matches up to the root. */
+static inline void cap_events_tree_update(struct cap_events *q, unsigned slot,
+                                          uint64_t t)
+{
+    const uint64_t *time = q->time;
+    uint8_t *win = q->win;
+    uint64_t w = slot;
+
+    q->time[slot] = t;
+    for (unsigned i = q->leaves + slot - 1u; i > 1; i >>= 1) {
+        uint64_t os = win[i ^ 1u], ot = time[os];
+        /*
+         * The sibling wins if earlier, or as the left one (lower slots) on
+         * a tie: t + 1 cannot overflow, t being at most NEVER. keep is all
+         * ones when it does not; selecting by mask keeps the compiler from
+         * branching on a coin toss.
+         */
+        uint64_t keep = (uint64_t)(ot < t + (i & 1u)) - 1u;
+
+        t = ot ^ ((ot ^ t) & keep);
+        w = os ^ ((os ^ w) & keep);
+        win[i >> 1] = (uint8_t)w;
+    }
+}
+
+/*
+ * The usual step of the simulation pops an actor's event and schedules
+ * that actor's next one. A pop in tree mode therefore leaves the entry in
+ * place and only notes it as popped: if the next call reschedules the same
+ * slot, one pass up the tree does; any other call first removes it.
+ */
+static inline void cap_events_tree_settle(struct cap_events *q)
+{
+    if (q->popped != CAP_EVENTS_NONE) {
+        unsigned slot = q->popped;
+
+        q->popped = CAP_EVENTS_NONE;
+        cap_events_tree_update(q, slot, CAP_EVENTS_NEVER);
+    }
+}
 
 static inline bool cap_events_pending(const struct cap_events *q,
                                       unsigned slot)
 {
-    if (q->heap_mode)
-        return q->pos[slot] != CAP_EVENTS_NONE && slot != q->popped;
-    return q->time[slot] != INFINITY;
+    return q->time[slot] != CAP_EVENTS_NEVER && slot != q->popped;
 }
 
-/* Schedule slot at time t (finite), replacing its pending event if any. */
+/* Schedule slot at time t (finite, >= 0), replacing its pending event if any. */
 static inline void cap_events_set(struct cap_events *q, unsigned slot, double t)
 {
-    if (q->heap_mode)
-        cap_events_heap_set(q, slot, t);
-    else
-        q->time[slot] = t;
+    if (q->tree_mode && slot) {
+        if (q->popped != slot)
+            cap_events_tree_settle(q);
+        q->popped = CAP_EVENTS_NONE;
+        cap_events_tree_update(q, slot, cap_events_key(t));
+    } else {
+        q->time[slot] = cap_events_key(t);
+    }
 }
 
 /* Drop slot's pending event, if any. */
 static inline void cap_events_cancel(struct cap_events *q, unsigned slot)
 {
-    if (q->heap_mode)
-        cap_events_heap_cancel(q, slot);
-    else
-        q->time[slot] = INFINITY;
+    if (q->tree_mode && slot) {
+        cap_events_tree_settle(q);
+        if (q->time[slot] != CAP_EVENTS_NEVER)
+            cap_events_tree_update(q, slot, CAP_EVENTS_NEVER);
+    } else {
+        q->time[slot] = CAP_EVENTS_NEVER;
+    }
 }
 
 /*
@@ -79,18 +159,36 @@ static inline void cap_events_cancel(struct cap_events *q, unsigned slot)
  */
 static inline unsigned cap_events_pop(struct cap_events *q, double *t)
 {
-    unsigned best = 0;
+    uint64_t best = 0, bt;
 
-    if (q->heap_mode)
-        return cap_events_heap_pop(q, t);
-    for (unsigned i = 1; i < q->nslots; i++)
-        if (q->time[i] < q->time[best])
-            best = i;
-    if (q->time[best] == INFINITY)
+    if (q->tree_mode) {
+        uint64_t root;
+
+        cap_events_tree_settle(q);
+        root = q->time[q->win[1]];
+        if (q->time[0] <= root) {
+            if (q->time[0] == CAP_EVENTS_NEVER)
+                return CAP_EVENTS_NONE;
+            *t = cap_events_time(q->time[0]);
+            q->time[0] = CAP_EVENTS_NEVER;
+            return 0;
+        }
+        q->popped = q->win[1];
+        *t = cap_events_time(root);
+        return q->popped;
+    }
+    bt = q->time[0];
+    for (unsigned i = 1; i < q->nslots; i++) {
+        uint64_t m = -(uint64_t)(q->time[i] < bt);
+
+        bt = (q->time[i] & m) | (bt & ~m);
+        best = (i & m) | (best & ~m);
+    }
+    if (bt == CAP_EVENTS_NEVER)
         return CAP_EVENTS_NONE;
-    *t = q->time[best];
-    q->time[best] = INFINITY;
-    return best;
+    *t = cap_events_time(bt);
+    q->time[best] = CAP_EVENTS_NEVER;
+    return (unsigned)best;
 }
 
 #endif

@@ -339,47 +339,81 @@ static void rng(void)
         CHECK(cap_rng_below(&a, 3) < 3);
 }
 
-/* Scan and heap give the same order, ties to the lower slot. */
-static void events(void)
+/*
+ * Scan and tree give the same order as the plain rule (earliest first, the
+ * lower slot on a tie), kept here by hand over the same operations.
+ */
+static void events_order(unsigned nslots)
 {
-    struct cap_events scan, heap;
-    unsigned nslots = 7;
+    struct cap_events scan, tree;
+    double want[CAP_EVENTS_MAX];
+    bool ok = true;
 
     cap_events_init(&scan, nslots, false);
-    cap_events_init(&heap, nslots, true);
-    CHECK(!scan.heap_mode && heap.heap_mode);
-    test_rng_seed(77);
-    for (int i = 0; i < 100000; i++) {
+    cap_events_init(&tree, nslots, true);
+    CHECK(scan.tree_mode == (nslots > CAP_EVENTS_SCAN_MAX) && tree.tree_mode);
+    for (unsigned s = 0; s < nslots; s++)
+        want[s] = INFINITY;
+    test_rng_seed(77 + nslots);
+    for (int i = 0; i < 100000 && ok; i++) {
         unsigned op = (unsigned)(test_rng() % 4), slot = (unsigned)(test_rng() % nslots);
         /* Coarse times: plenty of ties. */
         double t = (double)(test_rng() % 16);
 
         if (op < 2) {
             cap_events_set(&scan, slot, t);
-            cap_events_set(&heap, slot, t);
+            cap_events_set(&tree, slot, t);
+            want[slot] = t;
         } else if (op == 2) {
             cap_events_cancel(&scan, slot);
-            cap_events_cancel(&heap, slot);
+            cap_events_cancel(&tree, slot);
+            want[slot] = INFINITY;
         } else {
             double ta = -1, tb = -1;
-            unsigned a = cap_events_pop(&scan, &ta), b = cap_events_pop(&heap, &tb);
+            unsigned a = cap_events_pop(&scan, &ta), b = cap_events_pop(&tree, &tb);
+            unsigned best = 0;
 
-            if (!CHECK(a == b && (a == CAP_EVENTS_NONE || ta == tb)))
-                break;
+            for (unsigned s = 1; s < nslots; s++)
+                if (want[s] < want[best])
+                    best = s;
+            if (want[best] == INFINITY)
+                best = CAP_EVENTS_NONE;
+            ok = CHECK(a == best && b == best &&
+                       (best == CAP_EVENTS_NONE || (ta == want[best] && tb == want[best])));
+            if (best != CAP_EVENTS_NONE)
+                want[best] = INFINITY;
         }
         for (unsigned s = 0; s < nslots; s++)
-            CHECK(cap_events_pending(&scan, s) == cap_events_pending(&heap, s));
+            ok &= CHECK(cap_events_pending(&scan, s) == (want[s] != INFINITY) &&
+                        cap_events_pending(&tree, s) == (want[s] != INFINITY));
     }
-    cap_events_init(&heap, 3, true);
-    cap_events_set(&heap, 2, 1.0);
-    cap_events_set(&heap, 1, 1.0);
-    cap_events_set(&heap, 0, 2.0);
+}
+
+static void events(void)
+{
+    struct cap_events tree;
+
+    /*
+     * Full trees and trees with spare leaves past the last slot, up to the
+     * most a simulation has (32 senders); above 8 slots both are trees.
+     */
+    events_order(1);
+    events_order(2);
+    events_order(5);
+    events_order(8);
+    events_order(9);
+    events_order(17);
+    events_order(CAP_EVENTS_MAX);
+    cap_events_init(&tree, 3, true);
+    cap_events_set(&tree, 2, 1.0);
+    cap_events_set(&tree, 1, 1.0);
+    cap_events_set(&tree, 0, 2.0);
     double t;
 
-    CHECK_EQ_U64(cap_events_pop(&heap, &t), 1);
-    CHECK_EQ_U64(cap_events_pop(&heap, &t), 2);
-    CHECK_EQ_U64(cap_events_pop(&heap, &t), 0);
-    CHECK_EQ_U64(cap_events_pop(&heap, &t), CAP_EVENTS_NONE);
+    CHECK_EQ_U64(cap_events_pop(&tree, &t), 1);
+    CHECK_EQ_U64(cap_events_pop(&tree, &t), 2);
+    CHECK_EQ_U64(cap_events_pop(&tree, &t), 0);
+    CHECK_EQ_U64(cap_events_pop(&tree, &t), CAP_EVENTS_NONE);
 }
 
 int main(void)
