@@ -3,7 +3,8 @@
  * Description: argolab-replay: run a trace on a backend and print the
  * result lines of docs/trace-format.md; convert between the text and the
  * binary form of a trace, renaming ports and domain ids on request where
- * only they stand in the binary form's way.
+ * only they stand in the binary form's way, or cutting the trace to its
+ * longest prefix that has a binary form.
  *
  * Exit status: 0 done; 1 the run failed (out of memory, output error);
  * 2 bad input (usage, unreadable file, malformed trace, a trace the binary
@@ -50,7 +51,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: argolab-replay [--backend NAME] [--check] [--remap] FILE|-\n"
             "       argolab-replay --from-bytes FILE [--print-trace] [--check]\n"
-            "       argolab-replay --to-bytes OUT [--remap] FILE|-\n"
+            "       argolab-replay --to-bytes OUT [--remap] [--prefix] FILE|-\n"
             "       argolab-replay --print-trace --remap FILE|-\n"
             "\n"
             "Runs a trace (docs/trace-format.md) and prints one result line per\n"
@@ -72,6 +73,12 @@ static void usage(FILE *f)
             "                   option to the front, where that changes nothing but\n"
             "                   names; what was renamed goes to stderr as\n"
             "                   FILE: remap: ..., or with --print-trace as # comments\n"
+            "  --prefix         with --to-bytes, write the longest prefix of the trace\n"
+            "                   that has a binary form (with --remap, each prefix\n"
+            "                   renamed on its own); FILE: prefix: on stderr says how\n"
+            "                   many operations were kept and the line that stops\n"
+            "                   the next one. Exit 2 when the prefix would hold no\n"
+            "                   more than the leading option and domain lines\n"
             "\n"
             "Exit status: 0 done; 1 the run failed; 2 bad input (usage, unreadable\n"
             "file, malformed or inexpressible trace); 3 an invariant was violated.\n",
@@ -262,49 +269,224 @@ static int write_atomically(const char *path, const uint8_t *data, size_t n)
     return ok ? 0 : EXIT_RUN_FAILED;
 }
 
+/* Where trace_encode writes, and the trace its bytes decode to (checked). */
+struct encoding {
+    uint8_t *out;
+    size_t cap, len;
+    struct trace check;
+    struct trace_error err;
+};
+
+static void encoding_free(struct encoding *e)
+{
+    free(e->out);
+    free(e->check.ops);
+    free(e->check.bytes);
+    free(e->check.ents);
+}
+
+/* Buffers that suffice for any trace of at most nops operations. */
+static int encoding_init(struct encoding *e, uint32_t nops)
+{
+    *e = (struct encoding){
+        .cap = TRACE_ENCODE_CAP(nops),
+        .check = {
+            .ops = calloc(TRACE_DECODE_OPS_CAP, sizeof(struct trace_op)),
+            .ops_cap = TRACE_DECODE_OPS_CAP,
+            .bytes = malloc(TRACE_DECODE_BYTES_CAP),
+            .bytes_cap = TRACE_DECODE_BYTES_CAP,
+            .ents = calloc(TRACE_DECODE_ENTS_CAP,
+                           sizeof(struct trace_notify_ent)),
+            .ents_cap = TRACE_DECODE_ENTS_CAP,
+        },
+    };
+    e->out = malloc(e->cap);
+    if (!e->out || !e->check.ops || !e->check.bytes || !e->check.ents) {
+        encoding_free(e);
+        *e = (struct encoding){ 0 };
+        fputs("argolab-replay: out of memory\n", stderr);
+        return EXIT_RUN_FAILED;
+    }
+    return 0;
+}
+
+static int encode(const struct trace *t, struct encoding *e)
+{
+    return trace_encode(t, e->out, e->cap, &e->len, &e->check, &e->err);
+}
+
+/* The encoded bytes to out_path ("-": stdout). */
+static int write_bytes(const char *out_path, const struct encoding *e)
+{
+    if (strcmp(out_path, "-"))
+        return write_atomically(out_path, e->out, e->len);
+    if (fwrite(e->out, 1, e->len, stdout) != e->len || fflush(stdout)) {
+        perror("argolab-replay: stdout");
+        return EXIT_RUN_FAILED;
+    }
+    return 0;
+}
+
 /* --to-bytes: the binary form of t, checked by decoding it, to out_path. */
 static int to_bytes(const char *path, const char *out_path,
                     const struct trace *t)
 {
-    size_t cap = TRACE_ENCODE_CAP(t->nops), len = 0;
-    uint8_t *out = malloc(cap);
-    struct trace check = {
-        .ops = calloc(TRACE_DECODE_OPS_CAP, sizeof(struct trace_op)),
-        .ops_cap = TRACE_DECODE_OPS_CAP,
-        .bytes = malloc(TRACE_DECODE_BYTES_CAP),
-        .bytes_cap = TRACE_DECODE_BYTES_CAP,
-        .ents = calloc(TRACE_DECODE_ENTS_CAP, sizeof(struct trace_notify_ent)),
-        .ents_cap = TRACE_DECODE_ENTS_CAP,
-    };
-    struct trace_error err;
+    struct encoding e;
+    int rc = encoding_init(&e, t->nops);
+
+    if (rc)
+        return rc;
+    if (encode(t, &e)) {
+        fprintf(stderr, "%s:%u: %s\n", path, e.err.line, e.err.msg);
+        rc = EXIT_BAD_INPUT;
+    } else {
+        rc = write_bytes(out_path, &e);
+    }
+    encoding_free(&e);
+    return rc;
+}
+
+/* The notify entries the first n operations of t list: a prefix of t's. */
+static uint32_t ents_used(const struct trace *t, uint32_t n)
+{
+    uint32_t used = 0;
+
+    for (uint32_t i = 0; i < n; i++) {
+        const struct trace_op *op = &t->ops[i];
+
+        if (op->kind == TRACE_OP_NOTIFY &&
+            op->u.notify.mode == TRACE_NOTIFY_LIST &&
+            op->u.notify.first_ent + op->u.notify.nent > used)
+            used = op->u.notify.first_ent + op->u.notify.nent;
+    }
+    return used;
+}
+
+/*
+ * The leading option and domain lines: a prefix that keeps no more says
+ * nothing about Argo, so --prefix refuses it.
+ */
+static uint32_t setup_ops(const struct trace *t)
+{
+    uint32_t i = 0;
+
+    while (i < t->nops && (t->ops[i].kind == TRACE_OP_OPTION ||
+                           t->ops[i].kind == TRACE_OP_DOMAIN))
+        i++;
+    return i;
+}
+
+/*
+ * --to-bytes --prefix: the binary form of the longest prefix of t that has
+ * one, each prefix renamed on its own (--remap) rather than cut from the
+ * renamed trace: a port or an id that only later operations name can keep
+ * an earlier one from being renamed (a fifth port, a domain too many),
+ * and a prefix without them may be renamed. That is also why every length
+ * is tried, from the longest down, instead of cutting at the line the
+ * whole trace stops on: a prefix longer than that cut can have a binary
+ * form once the later names are gone. No prefix beyond
+ * TRACE_DECODE_OPS_CAP operations has one, so no longer one is tried.
+ *
+ * Says on stderr how many operations were kept and which line stops the
+ * next prefix, with the encoder's reason; when that reason names an
+ * earlier line, the stopping operation got in the way of the renaming,
+ * and what the renaming of that prefix left in the way is said too.
+ */
+static int to_bytes_prefix(const char *path, const char *out_path,
+                           const struct trace *t, bool remap)
+{
+    struct trace work = *t;
+    struct trace_remap *rm = malloc(sizeof(*rm));
+    struct trace_remap *stop_rm = malloc(sizeof(*stop_rm));
+    struct trace_error stop_err = { 0 };
+    uint32_t setup = setup_ops(t), stop_line = 0, n;
+    struct encoding e;
     int rc;
 
-    if (!out || !check.ops || !check.bytes || !check.ents) {
+    /* Nothing to cut: the encoder's own refusal says so. */
+    if (!t->nops) {
+        free(rm);
+        free(stop_rm);
+        return to_bytes(path, out_path, t);
+    }
+    rc = encoding_init(&e, t->nops);
+    work.ops = malloc(t->nops * sizeof(*work.ops));
+    work.ents = malloc((t->nents ? t->nents : 1) * sizeof(*work.ents));
+    if (!rc && (!rm || !stop_rm || !work.ops || !work.ents)) {
         fputs("argolab-replay: out of memory\n", stderr);
         rc = EXIT_RUN_FAILED;
-    } else if (trace_encode(t, out, cap, &len, &check, &err)) {
-        fprintf(stderr, "%s:%u: %s\n", path, err.line, err.msg);
-        rc = EXIT_BAD_INPUT;
-    } else if (!strcmp(out_path, "-")) {
-        rc = 0;
-        if (fwrite(out, 1, len, stdout) != len || fflush(stdout)) {
-            perror("argolab-replay: stdout");
-            rc = EXIT_RUN_FAILED;
-        }
-    } else {
-        rc = write_atomically(out_path, out, len);
     }
-    free(out);
-    free(check.ops);
-    free(check.bytes);
-    free(check.ents);
+    /* One operation beyond the cap, so that what stops it is said. */
+    n = t->nops > TRACE_DECODE_OPS_CAP ? TRACE_DECODE_OPS_CAP + 1 : t->nops;
+    for (; !rc && n > 0; n--) {
+        /* Renaming rewrites ops and ents in place: start from the text. */
+        memcpy(work.ops, t->ops, n * sizeof(*work.ops));
+        work.nents = ents_used(t, n);
+        memcpy(work.ents, t->ents, work.nents * sizeof(*work.ents));
+        work.nops = n;
+        if (remap)
+            trace_remap(&work, rm);
+        if (!encode(&work, &e))
+            break;
+        /* Kept for the shortest prefix that fails: the one just too long. */
+        stop_err = e.err;
+        stop_line = t->ops[n - 1].line;
+        if (remap)
+            *stop_rm = *rm;
+    }
+    if (rc)
+        goto out;
+
+    if (n == t->nops) {
+        if (remap)
+            print_remap_notes(path, rm);
+        fprintf(stderr, "%s: prefix: kept %u of %u operations: the whole "
+                "trace\n", path, n, t->nops);
+        rc = write_bytes(out_path, &e);
+        goto out;
+    }
+    if (n <= setup) {
+        fprintf(stderr, "%s: prefix: no operation beyond the leading option "
+                "and domain lines has a binary form (%u of %u operations "
+                "would be kept); ", path, n, t->nops);
+        rc = EXIT_BAD_INPUT;
+    } else {
+        if (remap)
+            print_remap_notes(path, rm);
+        fprintf(stderr, "%s: prefix: kept %u of %u operations; ", path, n,
+                t->nops);
+        rc = write_bytes(out_path, &e);
+    }
+    if (stop_err.line == stop_line) {
+        fprintf(stderr, "line %u stops it: %s\n", stop_line, stop_err.msg);
+    } else {
+        fprintf(stderr, "line %u stops it: with it, line %u: %s\n",
+                stop_line, stop_err.line, stop_err.msg);
+        if (remap) {
+            size_t len = strlen(path) + 64;
+            char *prefix = malloc(len);
+
+            if (prefix) {
+                snprintf(prefix, len, "%s: prefix: with line %u, remap: ",
+                         path, stop_line);
+                trace_remap_print(stop_rm, prefix, stderr_write, NULL);
+                free(prefix);
+            }
+        }
+    }
+out:
+    encoding_free(&e);
+    free(work.ops);
+    free(work.ents);
+    free(rm);
+    free(stop_rm);
     return rc;
 }
 
 int main(int argc, char **argv)
 {
     struct replay r = { .backend = "model" };
-    bool from_bytes = false, print = false, remap = false;
+    bool from_bytes = false, print = false, remap = false, prefix = false;
     const char *to_bytes_path = NULL;
     struct trace_remap *renamed = NULL;
     struct trace t;
@@ -325,6 +507,8 @@ int main(int argc, char **argv)
             print = true;
         } else if (!strcmp(a, "--remap")) {
             remap = true;
+        } else if (!strcmp(a, "--prefix")) {
+            prefix = true;
         } else if (!strcmp(a, "--to-bytes") && i + 1 < argc) {
             to_bytes_path = argv[++i];
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -360,6 +544,11 @@ int main(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
 
+    if (prefix && !to_bytes_path) {
+        fputs("argolab-replay: --prefix needs --to-bytes\n", stderr);
+        return EXIT_BAD_INPUT;
+    }
+
     if (trace_file_read(r.path, &data, &len))
         return EXIT_BAD_INPUT;
     if (from_bytes)
@@ -370,6 +559,12 @@ int main(int argc, char **argv)
     if (rc)
         return from_bytes ? EXIT_RUN_FAILED : EXIT_BAD_INPUT;
 
+    if (prefix) {
+        /* Each prefix is renamed on its own. */
+        rc = to_bytes_prefix(r.path, to_bytes_path, &t, remap);
+        trace_file_free(&t);
+        return rc;
+    }
     if (remap) {
         renamed = malloc(sizeof(*renamed));
         if (!renamed) {

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Description: argolab-replay's command line: exit statuses, error messages
 # naming the file and line, stdin, --from-bytes round trips, and --to-bytes
-# (text to the binary form: atomic output, refusals naming the line), and
-# --remap (renaming so the binary form can express more traces).
+# (text to the binary form: atomic output, refusals naming the line),
+# --remap (renaming so the binary form can express more traces), and
+# --prefix (the longest prefix that has a binary form).
 set -u
 replay=$1
 src=$2
@@ -210,6 +211,88 @@ if ! cmp -s "$tmp/dest/seed" "$tmp/fault-iov.bin"; then
 fi
 expect 2 "--print-trace and --to-bytes do not go together" -- \
     --print-trace --remap --to-bytes "$tmp/x.bin" "$src/tests/traces/basic.trace"
+
+# --prefix: the longest prefix with a binary form, each prefix renamed on
+# its own. basic.trace stops at its type=9 on line 6; its first four
+# operations (lines 2-5) are kept, with ports 5 and 7 renamed and not 8,
+# which only line 7 names.
+expect 2 "--prefix needs --to-bytes" -- --prefix --remap "$src/tests/traces/basic.trace"
+basic=$src/tests/traces/basic.trace
+expect 0 "basic.trace: prefix: kept 4 of 11 operations; line 6 stops it: sendv: no binary form for type=9" -- \
+    --to-bytes "$tmp/basic.prefix" --remap --prefix "$basic"
+checks=$((checks + 1))
+if ! grep -qFx "$basic: remap: ports renamed: 5->0 7->1" "$tmp/err"; then
+    echo "FAIL: --prefix basic: the renaming is not that of the prefix alone:" >&2
+    sed 's/^/    /' "$tmp/err" >&2
+    fails=$((fails + 1))
+fi
+# The bytes are the first five lines renamed, and run like them.
+head -n 5 "$basic" >"$tmp/basic-head.trace"
+checks=$((checks + 1))
+if ! "$replay" --print-trace --remap "$tmp/basic-head.trace" >"$tmp/remapped.trace" ||
+    ! "$replay" --from-bytes "$tmp/basic.prefix" --print-trace >"$tmp/decoded.trace" ||
+    ! cmp -s <(grep -v '^#' "$tmp/remapped.trace") "$tmp/decoded.trace"; then
+    echo "FAIL: --prefix basic: the bytes are not lines 1-5 of basic.trace renamed" >&2
+    fails=$((fails + 1))
+fi
+checks=$((checks + 1))
+if ! "$replay" --check --remap "$tmp/basic-head.trace" >"$tmp/a" 2>/dev/null ||
+    ! "$replay" --check --from-bytes "$tmp/basic.prefix" >"$tmp/b" ||
+    ! cmp -s <(strip_lines "$tmp/a") <(strip_lines "$tmp/b"); then
+    echo "FAIL: --prefix basic: the bytes run differently from lines 1-5" >&2
+    fails=$((fails + 1))
+fi
+# From stdin to stdout, the same bytes.
+checks=$((checks + 1))
+if ! "$replay" --to-bytes - --remap --prefix - <"$basic" 2>/dev/null | cmp -s - "$tmp/basic.prefix"; then
+    echo "FAIL: --to-bytes - --remap --prefix - differs from the file form for basic" >&2
+    fails=$((fails + 1))
+fi
+# ring-limit names a fifth port on line 8, so the whole trace renames no
+# port and stops on line 7's port 4; the prefix up to line 7 has four ports
+# and renames them, so line 7 is kept, and line 8 stops it by getting in the
+# way of the renaming.
+expect 0 "ring-limit.trace: prefix: kept 6 of 139 operations; line 8 stops it: with it, line 7: register: no binary form for port 4" -- \
+    --to-bytes "$tmp/ring-limit.prefix" --remap --prefix "$src/tests/traces/ring-limit.trace"
+checks=$((checks + 1))
+if ! grep -qF "ring-limit.trace: prefix: with line 8, remap: ports kept: more than 4 distinct ports" "$tmp/err" ||
+    ! grep -qF "ring-limit.trace: remap: ports renamed: 1->0 2->1 3->2 4->3" "$tmp/err" ||
+    [ "$("$replay" --from-bytes "$tmp/ring-limit.prefix" | grep -c '^L[0-9]* register rc=0$')" != 4 ]; then
+    echo "FAIL: --prefix ring-limit: stderr or the four registers kept:" >&2
+    sed 's/^/    /' "$tmp/err" >&2
+    fails=$((fails + 1))
+fi
+# Without --remap nothing is renamed: the prefix stops at the first port
+# above 3; with it, the whole trace is kept and says so.
+printf 'domain 0\nregister 0 1 0 64\nregister 0 5 0 64\nregister 0 6 0 64\n' >"$tmp/ports.trace"
+expect 0 "ports.trace: prefix: kept 2 of 4 operations; line 3 stops it: register: no binary form for port 5" -- \
+    --to-bytes "$tmp/ports.prefix" --prefix "$tmp/ports.trace"
+expect 0 "ports.trace: prefix: kept 4 of 4 operations: the whole trace" -- \
+    --to-bytes "$tmp/ports.whole" --remap --prefix "$tmp/ports.trace"
+expect 0 "ports.trace: remap: ports renamed: 1->0 5->1 6->2" -- \
+    --to-bytes "$tmp/ports.bin" --remap "$tmp/ports.trace"
+# A trace with a binary form: --prefix writes the same bytes.
+expect 0 "fault-iov.trace: prefix: kept 14 of 14 operations: the whole trace" -- \
+    --to-bytes "$tmp/fault-iov.prefix" --remap --prefix "$src/tests/traces/fault-iov.trace"
+checks=$((checks + 1))
+if ! cmp -s "$tmp/ports.whole" "$tmp/ports.bin" || ! cmp -s "$tmp/fault-iov.prefix" "$tmp/fault-iov.bin"; then
+    echo "FAIL: --prefix of a whole trace is not its --to-bytes form" >&2
+    fails=$((fails + 1))
+fi
+# Nothing beyond the leading option and domain lines: refused, the output
+# left as it was; an empty trace gets the encoder's own refusal.
+printf 'option mac_permissive=1\ndomain 0\ndomain 1\nsendv 0 0 1:1 type=9 hex:00\nconsume 1 1 0\n' >"$tmp/setup.trace"
+expect 2 "setup.trace: prefix: no operation beyond the leading option and domain lines has a binary form (3 of 5 operations would be kept); line 4 stops it: sendv: no binary form for type=9" -- \
+    --to-bytes "$tmp/dest/seed" --remap --prefix "$tmp/setup.trace"
+expect 2 "$tmp/empty.trace:0: no binary form for an empty trace" -- \
+    --to-bytes "$tmp/dest/seed" --remap --prefix "$tmp/empty.trace"
+expect 2 "late.trace:3: expected an even number of hex digits" -- \
+    --to-bytes "$tmp/dest/seed" --remap --prefix "$tmp/late.trace"
+checks=$((checks + 1))
+if ! cmp -s "$tmp/dest/seed" "$tmp/fault-iov.bin" || [ "$(ls -A "$tmp/dest")" != seed ]; then
+    echo "FAIL: a refused --prefix touched its output directory: $(ls -A "$tmp/dest" | tr '\n' ' ')" >&2
+    fails=$((fails + 1))
+fi
 
 echo "replay_cli: $((checks - fails)) of $checks checks passed"
 [ "$fails" = 0 ]
