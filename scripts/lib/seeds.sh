@@ -16,21 +16,58 @@
 #
 # The binary form is that of the trace with its ports and domain ids
 # renamed where only they stand in the way (--remap, src/trace/trace_remap.h):
-# the seed means what the trace means. Each trace's line in the log says
-# which seeds it gave and what was renamed, or why it still has no binary
-# form. A trace the binary form cannot express gets only its fuzz_trace seed. A
-# trace declaring a known divergence (# argolab: known-divergence) is a
-# fuzz_diff seed only when build/fuzz/replay_fuzz_diff shows that fuzz_diff
-# stops before the divergence (its known-findings gate); without that
-# driver (no Xen source) its fuzz_diff seed is left as it is. golden-* files
-# that no trace produces any more are removed. Finally every golden seed is
-# replayed by build/fuzz/replay_<target>, as ctest corpus/<target> does.
+# the seed means what the trace means. A trace the binary form cannot
+# express whole gives, instead of golden-<name>, golden-<name>-prefix: the
+# binary form of its longest prefix that has one (--prefix, each prefix
+# renamed on its own), when that prefix holds an operation beyond the
+# leading option and domain lines; otherwise only its fuzz_trace seed. A
+# trace listed in SEEDS_SPLITS (below) also gives
+# golden-<name>-without-<line>[-prefix]: the same made from the trace
+# without the one operation on that line. Each trace's lines in the log say
+# which seeds it gave, what was renamed and kept, or why it has no binary
+# form.
+#
+# A trace declaring a known divergence (# argolab: known-divergence) makes
+# a fuzz_diff seed only when build/fuzz/replay_fuzz_diff shows that
+# fuzz_diff stops before the divergence (its known-findings gate) or never
+# reaches it (a prefix); without that driver (no Xen source) its fuzz_diff
+# seed is left as it is. golden-* files that no trace produces any more are
+# removed. Finally every golden seed is replayed by
+# build/fuzz/replay_<target>, as ctest corpus/<target> does.
 
 # shellcheck shell=bash disable=SC2153 # ROOT, BUILD_DIR come from scripts/argolab
 
 SEEDS_TRACE_DIRS=(tests/traces tests/findings)
 SEEDS_TARGETS=(fuzz_trace fuzz_ops fuzz_invariants fuzz_diff)
 SEEDS_DIVERGENCE_TAG='# argolab: known-divergence '
+
+# <name>:<line>: a trace whose longest prefix with a binary form stops at
+# an operation that fails before Argo reads or writes any state, in Xen's
+# xen/common/argo.c (4.17) and in the model alike. Without it every other
+# operation returns what it returns in the trace and leaves the same rings
+# and domains, so the rest of the trace still means what it means and
+# reaches error paths the prefix does not. Only operations argued here
+# case by case; fuzz_seeds checks that the line is still a failing
+# operation and that the results agree (seeds_split_check).
+SEEDS_SPLITS=(
+    # sendv by a domain without Argo with niov=0x100000000: -EINVAL from
+    # do_argo_op's first check (a raw argument beyond 32 bits), before it
+    # looks at the caller or anything else. Without it, the prefix goes on
+    # to the domain without Argo's register, notify, consume and set_rx
+    # errors, partner refusals, re-creation and a missing domain's calls.
+    noargo:7
+    # sendv with 9 iovs: -EINVAL from do_argo_op's niov check, which only
+    # copies the send address from the guest first; sendv() is never
+    # called. Without it, the prefix goes on through sendv's address, pad,
+    # permission, length and message size errors.
+    sendv-errors:5
+    # register of a wildcard ring while mac_permissive is off: -EPERM from
+    # register_ring before any lock, allocation or lookup. It is also what
+    # keeps the option on line 7 in place; without it the option moves to
+    # the front (--remap) and the prefix goes on through sends and notifies
+    # that reach the wildcard ring.
+    wildcard-match:6
+)
 
 # seeds_put FILE TARGET SEED: FILE becomes corpus/TARGET/SEED (rewritten only
 # when its bytes change); the seed is recorded as made in this run, and
@@ -53,9 +90,17 @@ seeds_remap_notes() {
 }
 
 # seeds_refusal ERR TRACE: the encoder's refusal, without the remap notes,
-# with paths relative to ROOT.
+# as "line N: why" (TRACE can be a temporary copy; the log names the trace).
 seeds_refusal() {
-    grep -vF "$2: remap: " "$1" | sed "s|^$ROOT/||"
+    grep -vF "$2: remap: " "$1" | sed "s|^$2:|line |"
+}
+
+# seeds_prefix_notes ERR TRACE: what --prefix kept and what stopped it, on
+# one line, without the path.
+seeds_prefix_notes() {
+    local prefix="$2: prefix: "
+    awk -v p="$prefix" 'index($0, p) == 1 { s = s (s == "" ? "" : "; ") substr($0, length(p) + 1) }
+        END { if (s != "") print s }' "$1"
 }
 
 # seeds_fuzz_diff_ok BYTES LOG: fuzz_diff's replay driver runs BYTES to the
@@ -66,17 +111,109 @@ seeds_fuzz_diff_ok() {
     "$driver" "$1" >"$2" 2>&1 </dev/null || return 1
 }
 
+# seeds_binary BYTES SEED TRACE REL NOTES: BYTES, a binary form made from
+# TRACE (REL: how the log names it; NOTES: what to say of it), become
+# corpus/fuzz_ops/SEED, corpus/fuzz_invariants/SEED after a 0 byte, and
+# corpus/fuzz_diff/SEED unless TRACE declares a known divergence that
+# fuzz_diff reaches with them. Logs one line. Uses fuzz_seeds's locals.
+seeds_binary() {
+    local bytes=$1 seed=$2 f=$3 rel=$4 notes=$5 status targets="fuzz_ops fuzz_invariants"
+    SEEDS_PUT_NEW=0
+    seeds_put "$bytes" fuzz_ops "$seed"
+    { printf '\0'; cat "$bytes"; } >"$bytes.inv"
+    seeds_put "$bytes.inv" fuzz_invariants "$seed"
+
+    if grep -qF "$SEEDS_DIVERGENCE_TAG" "$f"; then
+        status=0
+        seeds_fuzz_diff_ok "$bytes" "$tmp/diff.log" || status=$?
+        case $status in
+            0)
+                log "fuzz: seeds: $rel: declares a known divergence, but fuzz_diff runs $seed without failing (its known-findings gate stops first, or the divergence is not in it): a fuzz_diff seed too"
+                seeds_put "$bytes" fuzz_diff "$seed"
+                targets="$targets fuzz_diff"
+                ;;
+            1)
+                log "fuzz: seeds: $rel: declares a known divergence that fuzz_diff reaches with $seed; not a fuzz_diff seed"
+                ;;
+            2)
+                # Cannot tell: keep what a build with Xen decided.
+                if [ -f "$ROOT/corpus/fuzz_diff/$seed" ]; then
+                    SEEDS_MADE[fuzz_diff/$seed]=1
+                    targets="$targets fuzz_diff"
+                fi
+                log "fuzz: seeds: $rel: declares a known divergence and build/fuzz/replay_fuzz_diff is missing (Xen's source); fuzz_diff/$seed is left as it is"
+                ;;
+        esac
+    else
+        seeds_put "$bytes" fuzz_diff "$seed"
+        targets="$targets fuzz_diff"
+    fi
+    log "fuzz: seeds: $rel: $seed ($(wc -c <"$bytes") bytes, $([ "$SEEDS_PUT_NEW" = 1 ] && echo written || echo unchanged)) for ${targets// /, }${notes:+; $notes}"
+}
+
+# seeds_encode TRACE SEED REL ORIG: the binary form of TRACE as SEED, or,
+# when TRACE has none, of its longest prefix that has one as SEED-prefix;
+# ORIG is the trace file whose divergence tag counts. Returns 0 when the
+# whole trace was encoded, 1 for a prefix, 2 for neither.
+seeds_encode() {
+    local f=$1 seed=$2 rel=$3 orig=$4 notes prefix
+    if "$replay" --to-bytes "$tmp/$seed" --remap "$f" 2>"$tmp/err"; then
+        notes=$(seeds_remap_notes "$tmp/err" "$f")
+        seeds_binary "$tmp/$seed" "$seed" "$orig" "$rel" "${notes:+remap: $notes}"
+        return 0
+    fi
+    notes=$(seeds_remap_notes "$tmp/err" "$f")
+    log "fuzz: seeds: $rel: no binary form: $(seeds_refusal "$tmp/err" "$f")${notes:+ (remap: $notes)}"
+    if ! "$replay" --to-bytes "$tmp/$seed-prefix" --remap --prefix "$f" 2>"$tmp/err"; then
+        log "fuzz: seeds: $rel: no prefix seed: $(seeds_prefix_notes "$tmp/err" "$f")"
+        return 2
+    fi
+    notes=$(seeds_remap_notes "$tmp/err" "$f")
+    prefix=$(seeds_prefix_notes "$tmp/err" "$f")
+    seeds_binary "$tmp/$seed-prefix" "$seed-prefix" "$orig" "$rel" "$prefix${notes:+; remap: $notes}"
+    return 1
+}
+
+# seeds_split_check TRACE LINE SPLIT: what SEEDS_SPLITS claims of TRACE's
+# LINE, checked: the line holds an operation that fails, and SPLIT (TRACE
+# with that line commented out) gives every other result line and the
+# rings and domains left exactly as TRACE does, on every backend
+# argolab-replay has (the model; Xen's code when built with it). Prints
+# what disagrees.
+seeds_split_check() {
+    local f=$1 line=$2 split=$3 backends b
+    backends=$("$replay" --help | sed -n 's/.*implementation to run on (\([^;]*\);.*/\1/p')
+    for b in ${backends//,/ }; do
+        "$replay" --backend "$b" "$f" >"$tmp/orig.out" 2>/dev/null
+        "$replay" --backend "$b" "$split" >"$tmp/split.out" 2>/dev/null
+        if ! grep -q "^L$line [a-z_]* rc=-E" "$tmp/orig.out"; then
+            echo "line $line is not an operation that fails (backend $b)"
+            return 1
+        fi
+        if ! grep -v "^L$line " "$tmp/orig.out" | cmp -s - "$tmp/split.out"; then
+            echo "without line $line, the other results differ (backend $b):"
+            grep -v "^L$line " "$tmp/orig.out" | diff - "$tmp/split.out" | head -n 10
+            return 1
+        fi
+    done
+}
+
 fuzz_seeds() {
-    local replay=$BUILD_DIR/argolab-replay tmp dir f name rel t status driver notes targets
-    local expressible=0 inexpressible=0 malformed=0 total=0 failed=0
-    local -A SEEDS_MADE=() seen=() count=()
+    local replay=$BUILD_DIR/argolab-replay tmp dir f name rel t driver split line why
+    local expressible=0 prefixed=0 inexpressible=0 malformed=0 total=0 failed=0 splits=0 status
+    local -A SEEDS_MADE=() seen=() count=() split_line=()
     local SEEDS_PUT_NEW=0
     local -a seeds
     [ -x "$replay" ] || die "fuzz: --seeds needs ${replay#"$ROOT"/} (scripts/argolab build)"
     for t in "${SEEDS_TARGETS[@]}"; do
         [ -d "$ROOT/corpus/$t" ] || die "fuzz: --seeds: corpus/$t/ is missing"
     done
-    # One namespace for both directories: a clash would overwrite.
+    for split in "${SEEDS_SPLITS[@]}"; do
+        split_line[${split%%:*}]=${split#*:}
+    done
+    # One namespace for both directories: a clash would overwrite. A name
+    # ending in -prefix or -without-<line> could also meet another trace's
+    # prefix or split seed.
     for dir in "${SEEDS_TRACE_DIRS[@]}"; do
         for f in "$ROOT/$dir"/*.trace; do
             [ -f "$f" ] || continue
@@ -85,6 +222,16 @@ fuzz_seeds() {
                 die "fuzz: --seeds: ${seen[$name]} and ${f#"$ROOT"/} would both be golden-$name"
             seen[$name]=${f#"$ROOT"/}
         done
+    done
+    for name in "${!seen[@]}"; do
+        case $name in
+            *-prefix | *-without-[0-9]*)
+                die "fuzz: --seeds: ${seen[$name]}: golden-$name could be another trace's prefix or split seed; rename the trace"
+                ;;
+        esac
+    done
+    for name in "${!split_line[@]}"; do
+        [ -n "${seen[$name]:-}" ] || die "fuzz: --seeds: SEEDS_SPLITS names $name, which is no trace"
     done
     tmp=$(mktemp -d)
 
@@ -101,46 +248,25 @@ fuzz_seeds() {
                 log "fuzz: seeds: $rel: malformed on purpose; fuzz_trace only"
                 continue
             fi
-            if ! "$replay" --to-bytes "$tmp/$name" --remap "$f" 2>"$tmp/err"; then
-                inexpressible=$((inexpressible + 1))
-                notes=$(seeds_remap_notes "$tmp/err" "$f")
-                log "fuzz: seeds: $rel: no binary form, fuzz_trace only: $(seeds_refusal "$tmp/err" "$f")${notes:+ (remap: $notes)}"
-                continue
-            fi
-            expressible=$((expressible + 1))
-            notes=$(seeds_remap_notes "$tmp/err" "$f")
-            SEEDS_PUT_NEW=0
-            targets="fuzz_ops fuzz_invariants"
-            seeds_put "$tmp/$name" fuzz_ops "golden-$name"
-            { printf '\0'; cat "$tmp/$name"; } >"$tmp/$name.inv"
-            seeds_put "$tmp/$name.inv" fuzz_invariants "golden-$name"
+            status=0
+            seeds_encode "$f" "golden-$name" "$rel" "$f" || status=$?
+            case $status in
+                0) expressible=$((expressible + 1)) ;;
+                1) prefixed=$((prefixed + 1)) ;;
+                2) inexpressible=$((inexpressible + 1)) ;;
+            esac
 
-            if grep -qF "$SEEDS_DIVERGENCE_TAG" "$f"; then
-                status=0
-                seeds_fuzz_diff_ok "$tmp/$name" "$tmp/diff.log" || status=$?
-                case $status in
-                    0)
-                        log "fuzz: seeds: $rel: declares a known divergence, but fuzz_diff runs it without failing (its known-findings gate stops first): a fuzz_diff seed too"
-                        seeds_put "$tmp/$name" fuzz_diff "golden-$name"
-                        targets="$targets fuzz_diff"
-                        ;;
-                    1)
-                        log "fuzz: seeds: $rel: declares a known divergence that fuzz_diff reaches; not a fuzz_diff seed"
-                        ;;
-                    2)
-                        # Cannot tell: keep what a build with Xen decided.
-                        if [ -f "$ROOT/corpus/fuzz_diff/golden-$name" ]; then
-                            SEEDS_MADE[fuzz_diff/golden-$name]=1
-                            targets="$targets fuzz_diff"
-                        fi
-                        log "fuzz: seeds: $rel: declares a known divergence and build/fuzz/replay_fuzz_diff is missing (Xen's source); its fuzz_diff seed is left as it is"
-                        ;;
-                esac
-            else
-                seeds_put "$tmp/$name" fuzz_diff "golden-$name"
-                targets="$targets fuzz_diff"
-            fi
-            log "fuzz: seeds: $rel: golden-$name ($(wc -c <"$tmp/$name") bytes, $([ "$SEEDS_PUT_NEW" = 1 ] && echo written || echo unchanged)) for ${targets// /, }${notes:+; remap: $notes}"
+            line=${split_line[$name]:-}
+            [ -n "$line" ] || continue
+            # The line commented out rather than deleted, so that every
+            # line number the log gives is the trace's own.
+            mkdir -p "$tmp/split"
+            split=$tmp/split/$name.trace
+            sed "${line}s/^/# without: /" "$f" >"$split"
+            why=$(seeds_split_check "$f" "$line" "$split") ||
+                die "fuzz: seeds: $rel: SEEDS_SPLITS says line $line can go, but $why"
+            splits=$((splits + 1))
+            seeds_encode "$split" "golden-$name-without-$line" "$rel without line $line" "$f" || true
         done
     done
 
@@ -172,7 +298,7 @@ fuzz_seeds() {
         fi
     done
     rm -rf "$tmp"
-    log "fuzz: seeds: $total traces: $expressible with a binary form, $inexpressible without, $malformed malformed on purpose"
+    log "fuzz: seeds: $total traces: $expressible with a binary form, $prefixed with one for a prefix only, $inexpressible without, $malformed malformed on purpose; $splits split"
     log "fuzz: seeds: golden-* seeds: fuzz_trace ${count[fuzz_trace]}, fuzz_ops ${count[fuzz_ops]}, fuzz_invariants ${count[fuzz_invariants]}, fuzz_diff ${count[fuzz_diff]}"
     [ "$failed" = 0 ] || die "fuzz: seeds: a golden seed fails its target's replay (above)"
 }
