@@ -126,10 +126,14 @@ bench_run() {
     sha=$(bench_git_sha)
     out=$BENCH_RUNS_DIR/$stamp-$sha.json
     tmp=$(mktemp "$BENCH_RUNS_DIR/.run.XXXXXX")
-    log "bench: running${filter:+ benchmarks matching '$filter'}, $reps repetitions of at least ${min_time}s; results in ${out#"$ROOT"/}"
+    # Repetitions of all benchmarks run in random order, so a slow spell of
+    # a shared machine (another tenant, a frequency drop) spreads over every
+    # benchmark instead of landing on a few and skewing their ratios.
+    log "bench: running${filter:+ benchmarks matching '$filter'}, $reps repetitions of at least ${min_time}s, interleaved at random; results in ${out#"$ROOT"/}"
     "$BENCH_BUILD_DIR/argolab-bench" \
         ${filter:+"--benchmark_filter=$filter"} \
         "--benchmark_repetitions=$reps" "--benchmark_min_time=$min_time" \
+        --benchmark_enable_random_interleaving=true \
         --benchmark_out="$tmp" --benchmark_out_format=json \
         --benchmark_context="$(bench_context)" || status=$?
     if [ "$status" != 0 ] || [ ! -s "$tmp" ]; then

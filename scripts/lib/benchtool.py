@@ -4,7 +4,7 @@
 """Read the Google Benchmark JSON that argolab-bench writes.
 
 usage:
-  benchtool.py summary RUN.json [--markdown] [--all] [--tolerance PCT] [-o FILE]
+  benchtool.py summary RUN.json [--markdown] [--all] [--tolerance PCT] [--alpha A] [-o FILE]
   benchtool.py compare BASE.json NEW.json [--threshold PCT] [--alpha A] [--markdown]
   benchtool.py report [--runs DIR] [--out DIR]
 
@@ -18,7 +18,9 @@ summary   The run as tables: sendv throughput against memcpy per payload
           ("n/a" when the run lacks the benchmark). --markdown prints
           Markdown, --all adds every benchmark's median time, -o writes to
           FILE instead of stdout. --tolerance PCT lets the model be up to PCT
-          percent slower than xenhost before the target counts it (default 0).
+          percent slower than xenhost before the target counts it (default 0);
+          a slower median counts only when the Mann-Whitney U test over the
+          repetitions also says so (p < --alpha, default 0.05).
 
 compare   Every benchmark present in both runs: median time, change in
           percent, two-sided Mann-Whitney U p-value over the repetitions and
@@ -575,7 +577,7 @@ def shape_of(pts, slope, r2):
     return "linear" if r2 >= 0.9 else "not linear"
 
 
-def build_summary(run, tolerance=0.0, kind="auto", show_all=False):
+def build_summary(run, tolerance=0.0, kind="auto", show_all=False, alpha=0.05):
     """(head lines, tables, targets table) for one run."""
     ctx = run.context
     lo, hi = run.repetitions()
@@ -696,21 +698,34 @@ def build_summary(run, tolerance=0.0, kind="auto", show_all=False):
         if t.rows:
             tables.append(t)
 
-    # Model against xenhost, everywhere both ran.
+    # Model against xenhost, everywhere both ran. Where both copy the same
+    # bytes at memory speed their medians differ by noise alone, so a
+    # benchmark counts against the target only when the difference is also
+    # significant (two-sided Mann-Whitney U over the repetitions, p < alpha).
+    # With too few repetitions for any p below alpha (3 a side: p >= 0.1)
+    # there is no test, and the medians decide.
     pairs = model_xenhost_pairs(run)
     if pairs:
         t = Table("where the model is slower than xenhost",
-                  ["benchmark", "model", "xenhost", "model slower by"])
+                  ["benchmark", "model", "xenhost", "model slower by", "p", "counts"])
         slower = 0
         for m, x in pairs:
-            tm, tx = median(m.times(kind)), median(x.times(kind))
+            sm, sx = m.times(kind), x.times(kind)
+            tm, tx = median(sm), median(sx)
             if tm > tx:
                 pct = (tm / tx - 1.0) * 100.0
-                t.add(m.key, fmt_time(tm), fmt_time(tx), fmt_pct(pct))
-                if pct > tolerance:
+                testable = (len(sm) >= 2 and len(sx) >= 2 and
+                            2.0 / math.comb(len(sm) + len(sx), len(sm)) < alpha)
+                p = mann_whitney_u(sm, sx)[1] if testable else None
+                counts = pct > tolerance and (p is None or p < alpha)
+                t.add(m.key, fmt_time(tm), fmt_time(tx), fmt_pct(pct),
+                      "-" if p is None else "%.3f" % p, "yes" if counts else "no (noise)"
+                      if pct > tolerance else "no (tolerance)")
+                if counts:
                     slower += 1
-        t.notes.append("model slower in %d of %d benchmarks run on both backends"
-                       % (len(t.rows), len(pairs)))
+        t.notes.append("model slower in %d of %d benchmarks run on both backends "
+                       "(by median); %d count (p < %g, or too few repetitions to test)"
+                       % (len(t.rows), len(pairs), slower, alpha))
         if tolerance:
             t.notes.append("the target allows the model up to %g%% slower" % tolerance)
         tables.append(t)
@@ -771,7 +786,7 @@ def emit(text, output):
 
 def cmd_summary(a):
     run = load_run(a.run)
-    head, tables = build_summary(run, a.tolerance, a.time, a.all)
+    head, tables = build_summary(run, a.tolerance, a.time, a.all, a.alpha)
     if a.markdown:
         text = render_markdown(tables, head, "argolab benchmark summary")
     else:
@@ -1382,6 +1397,9 @@ def main(argv=None):
     s.add_argument("--tolerance", type=float, default=0.0, metavar="PCT",
                    help="how many percent slower than xenhost the model may be before the "
                         "target counts it (default 0)")
+    s.add_argument("--alpha", type=float, default=0.05,
+                   help="a slower model counts only when the U test gives p below this "
+                        "(default 0.05)")
     s.add_argument("--time", **timing)
     s.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     s.set_defaults(fn=cmd_summary)

@@ -85,16 +85,24 @@ stats() {
         "sendv_eagain/model 3 (1..32) 0 ns/waiter 300 ns 1.000 flat" \
         "iov/model 4 KiB total 4 (1..8) 10.0 ns/iovec 100 ns 1.000 linear" \
         "iov/xenhost 4 KiB total 4 (1..8) 12.0 ns/iovec 120 ns 1.000 linear" \
-        "sendv_wrap/model/4096 85.3 ns 81.9 ns +4.2%" \
-        "sendv_eagain/model/8 300 ns 280 ns +7.1%" \
-        "register/model/4064 1.00 us 990 ns +1.0%" \
-        "model slower in 5 of 24 benchmarks run on both backends" \
+        "sendv_wrap/model/4096 85.3 ns 81.9 ns +4.2% - yes" \
+        "sendv_eagain/model/8 300 ns 280 ns +7.1% - yes" \
+        "register/model/4064 1.00 us 990 ns +1.0% - yes" \
+        "model slower in 5 of 24 benchmarks run on both backends (by median); 5 count (p < 0.05, or too few repetitions to test)" \
         "register/xenhost/16773120 3 of 3 ring too large for this host" \
         "warning: load average 3.50 on 2 CPUs: other work ran beside the benchmarks"
 
     # The target counts only what is slower than the tolerance.
     run summary_tol 0 summary --tolerance 5 "$fx/run.json"
     has summary_tol "SHORT model not slower than xenhost anywhere 3 of 24 slower"
+
+    # With repetitions enough for the U test, a slower median counts only
+    # when it is significant: interleaved samples are noise.
+    run summary_sig 0 summary "$fx/significance.json"
+    has summary_sig \
+        "sendv/model/262144 15.0 us 14.0 us +7.1% 0.690 no (noise)" \
+        "register/model/4064 1.10 us 1.00 us +10.0% 0.008 yes" \
+        "SHORT model not slower than xenhost anywhere 1 of 2 slower"
 
     run summary_all 0 summary --all "$fx/run.json"
     has summary_all "sendv/model/65536 3 1.72 us 1.67 us 1.76 us 38.0 0.580 M"

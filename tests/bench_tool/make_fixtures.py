@@ -244,6 +244,18 @@ def realistic_run(path, date, sha, seed, gain, xenhost=True, reps=3):
     w.write(path)
 
 
+def significance_fixture(path):
+    """Five repetitions a side: a slower median that is noise, and one that is not."""
+    w = Writer("2026-11-20T11:00:00+00:00", "519n1f1", 5, {})
+    # Interleaved samples: the model's median is 7.1% slower, U test p = 0.69.
+    w.bench("sendv/model/262144", [11e3, 13e3, 15e3, 17e3, 19e3], 262144)
+    w.bench("sendv/xenhost/262144", [10e3, 12e3, 14e3, 16e3, 18e3], 262144)
+    # Separated samples: 10% slower, p = 2/252.
+    w.bench("register/model/4064", [1100, 1101, 1102, 1103, 1104])
+    w.bench("register/xenhost/4064", [1000, 1001, 1002, 1003, 1004])
+    w.write(path)
+
+
 def runs(out_dir, count):
     os.makedirs(out_dir, exist_ok=True)
     # Written in an order unlike their dates, and named so that sorting by
@@ -264,6 +276,7 @@ def main(argv):
         os.makedirs(d, exist_ok=True)
         summary_fixture(os.path.join(d, "run.json"))
         compare_fixtures(os.path.join(d, "base.json"), os.path.join(d, "new.json"))
+        significance_fixture(os.path.join(d, "significance.json"))
         return 0
     if len(argv) >= 2 and argv[0] == "runs":
         runs(argv[1], int(argv[2]) if len(argv) > 2 else 4)
