@@ -6,6 +6,12 @@
  * Rates are totals over all senders: with N senders each runs the process
  * at rate/N, independently, so that the aggregate matches what the user
  * measured at the receiver.
+ *
+ * The generators below are one sender's. The simulation uses them for
+ * constant senders; Poisson and on/off senders it draws as one merged
+ * stream, the same process in law (cap_sim.c, docs/capacity.md), which
+ * with one sender draws exactly what cap_arrival_start and
+ * cap_arrival_next would.
  */
 #ifndef ARGOLAB_CAP_ARRIVAL_H
 #define ARGOLAB_CAP_ARRIVAL_H

@@ -9,17 +9,18 @@
  * goes first, and among equal times the lowest slot, which makes the order
  * of simultaneous events fixed and the simulation deterministic.
  *
- * With few slots (one or two senders: 3 to 5) a scan of the times beats
- * anything cleverer. With more, slot 0 (the receiver, the busiest actor:
- * it reschedules itself for every message) stays out, compared with the
- * rest at each pop, and the others form a tournament tree: a complete
- * binary tree over slots 1.. (a power of two of leaves, in slot order)
- * whose every node holds the earliest event of its subtree. Changing a
- * slot's time replays its matches on the way to the root, one per level,
- * without a data-dependent branch (a binary heap's sift mispredicts about
- * every other level, and cost a quarter of the run with eight senders).
- * Both give the very same order: a tie goes to the left subtree, which
- * holds the lower slots, and slot 0 wins ties with the tree.
+ * With few slots a scan of the times beats anything cleverer. With more,
+ * or with a hot slot, the busiest slots stay out: slot 0 (the receiver, which reschedules
+ * itself for every message) and optionally one "hot" slot (the senders'
+ * merged arrivals), both compared at each pop with the root of a
+ * tournament tree over the others: a complete binary tree over the slots
+ * (a power of two of leaves, in slot order) whose every node holds the
+ * earliest event of its subtree. Changing a slot's time replays its
+ * matches on the way to the root, one per level, without a data-dependent
+ * branch (a binary heap's sift mispredicts about every other level, and
+ * cost a quarter of the run with eight senders). Every layout gives the
+ * very same order: a tie goes to the left subtree, which holds the lower
+ * slots, and the pop breaks ties between the three by slot.
  */
 #ifndef ARGOLAB_CAP_EVENTS_H
 #define ARGOLAB_CAP_EVENTS_H
@@ -46,15 +47,20 @@
 struct cap_events {
     unsigned nslots;
     bool tree_mode;
+    unsigned hot;                       /* tree mode: the slot kept beside slot 0, or NONE */
     unsigned leaves;                    /* tree mode: a power of two >= nslots - 1 */
     unsigned popped;                    /* tree mode: the slot popped last, still in the
                                            tree until the next call (see below) */
-    /* slot -> its event time, NEVER if none (and for the tree's spare leaves) */
+    /*
+     * slot -> its event time, NEVER if none; the entries past the slots
+     * stay NEVER (the tree's spare leaves, and the stand-in for hot).
+     */
     uint64_t time[CAP_EVENTS_LEAVES + 1];
     /*
      * Tree mode: win[1] is the root, node i's children are 2i and 2i + 1,
      * each node holds the slot of its subtree's earliest event, and leaf
-     * win[leaves + slot - 1] is slot (>= 1) itself.
+     * win[leaves + slot - 1] is slot (>= 1) itself (hot's is a stand-in
+     * whose time is NEVER).
      */
     uint8_t win[2 * CAP_EVENTS_LEAVES];
 };
@@ -76,12 +82,23 @@ static inline double cap_events_time(uint64_t k)
 }
 
 /*
- * An empty queue for slots 0..nslots-1 (nslots <= CAP_EVENTS_MAX); tree
- * forces the tree whatever nslots is (for tests that compare the two).
+ * An empty queue for slots 0..nslots-1 (nslots <= CAP_EVENTS_MAX). hot is
+ * a slot from 1 up that is rescheduled about as often as slot 0 and kept
+ * beside it, or CAP_EVENTS_NONE. The queue scans when nslots is at most
+ * CAP_EVENTS_SCAN_MAX and there is no hot slot, unless tree forces the
+ * tree (for tests that compare the two); a hot slot means a tree, whose
+ * pop then costs three compares whatever the number of slots.
  */
-void cap_events_init(struct cap_events *q, unsigned nslots, bool tree);
+void cap_events_init(struct cap_events *q, unsigned nslots, unsigned hot,
+                     bool tree);
 
-/* Tree mode: store slot's time (slot >= 1) and replay its matches up to the root. */
+/* Is slot in the tree (tree mode only)? */
+static inline bool cap_events_in_tree(const struct cap_events *q, unsigned slot)
+{
+    return slot != 0 && slot != q->hot;
+}
+
+/* Tree mode: store the time of a slot in the tree and replay its matches up to the root. */
 static inline void cap_events_tree_update(struct cap_events *q, unsigned slot,
                                           uint64_t t)
 {
@@ -131,7 +148,7 @@ static inline bool cap_events_pending(const struct cap_events *q,
 /* Schedule slot at time t (finite, >= 0), replacing its pending event if any. */
 static inline void cap_events_set(struct cap_events *q, unsigned slot, double t)
 {
-    if (q->tree_mode && slot) {
+    if (q->tree_mode && cap_events_in_tree(q, slot)) {
         if (q->popped != slot)
             cap_events_tree_settle(q);
         q->popped = CAP_EVENTS_NONE;
@@ -144,7 +161,7 @@ static inline void cap_events_set(struct cap_events *q, unsigned slot, double t)
 /* Drop slot's pending event, if any. */
 static inline void cap_events_cancel(struct cap_events *q, unsigned slot)
 {
-    if (q->tree_mode && slot) {
+    if (q->tree_mode && cap_events_in_tree(q, slot)) {
         cap_events_tree_settle(q);
         if (q->time[slot] != CAP_EVENTS_NEVER)
             cap_events_tree_update(q, slot, CAP_EVENTS_NEVER);
@@ -162,20 +179,26 @@ static inline unsigned cap_events_pop(struct cap_events *q, double *t)
     uint64_t best = 0, bt;
 
     if (q->tree_mode) {
-        uint64_t root;
+        unsigned slot;
 
         cap_events_tree_settle(q);
-        root = q->time[q->win[1]];
-        if (q->time[0] <= root) {
-            if (q->time[0] == CAP_EVENTS_NEVER)
-                return CAP_EVENTS_NONE;
-            *t = cap_events_time(q->time[0]);
-            q->time[0] = CAP_EVENTS_NEVER;
-            return 0;
+        slot = q->win[1];
+        bt = q->time[slot];
+        if (q->hot != CAP_EVENTS_NONE &&
+            (q->time[q->hot] < bt || (q->time[q->hot] == bt && q->hot < slot))) {
+            slot = q->hot;
+            bt = q->time[slot];
         }
-        q->popped = q->win[1];
-        *t = cap_events_time(root);
-        return q->popped;
+        if (q->time[0] <= bt)
+            slot = 0, bt = q->time[0];
+        if (bt == CAP_EVENTS_NEVER)
+            return CAP_EVENTS_NONE;
+        *t = cap_events_time(bt);
+        if (cap_events_in_tree(q, slot))
+            q->popped = slot;
+        else
+            q->time[slot] = CAP_EVENTS_NEVER;
+        return slot;
     }
     bt = q->time[0];
     for (unsigned i = 1; i < q->nslots; i++) {

@@ -22,10 +22,16 @@
 #define RING_PORT 1u
 #define SENDER_PORT 2u
 
-/* Receiver first among simultaneous events: space freed at t is there at t. */
+/*
+ * Receiver first among simultaneous events: space freed at t is there at t.
+ * Then the senders' retries, then arrivals: each constant sender's own
+ * slot, or the one slot of the Poisson and on/off senders merged.
+ */
 #define SLOT_RECEIVER 0u
 #define SLOT_WAKE(i) (1u + (i))
 #define SLOT_ARRIVAL(n, i) (1u + (n) + (i))
+#define SLOT_MERGED(n) (1u + (n))
+#define NOT_LIVE 0xffu
 
 /* One PRNG stream per purpose and actor (cap_rng.h). */
 #define STREAM_SERVICE 1u
@@ -56,8 +62,12 @@ enum receiver_state { RECEIVER_IDLE, RECEIVER_WAKING, RECEIVER_BUSY };
 struct sender {
     argo_domid_t dom;
     enum sender_state state;
+    bool stalled;               /* block: the source makes nothing until the
+                                   message that got -EAGAIN goes through */
     struct cap_rng arrivals, sizes;
-    struct cap_arrival_gen gen;
+    struct cap_arrival_gen gen; /* merged: gen.on and gen.phase_end only */
+    xen_argo_send_addr_t addr;  /* its sendv's arguments, but for the length */
+    xen_argo_iov_t iov;
     struct pending *q;          /* FIFO ring buffer of messages not yet accepted;
                                    q_cap is a power of two, so indices wrap by mask */
     size_t q_head, q_len, q_cap;
@@ -77,6 +87,22 @@ struct sim {
     double now;
     unsigned n;                 /* senders */
     struct sender s[CAP_MAX_SENDERS];
+
+    /*
+     * Poisson and on/off senders' arrivals as one stream (see
+     * merged_schedule): the senders that make messages now ("live": in a
+     * burst, not stalled), in a list with each one's place in it.
+     */
+    bool merged;
+    bool onoff;
+    double sender_gap;          /* one sender's mean gap while it makes messages */
+    double merged_gap[CAP_MAX_SENDERS + 1]; /* ... over k: the mean gap of k such senders */
+    struct cap_rng *merged_rng; /* the gaps and the choice of sender */
+    unsigned nlive;
+    uint8_t live[CAP_MAX_SENDERS], live_pos[CAP_MAX_SENDERS];
+    double next_phase;          /* onoff: the earliest end of a sender's burst or gap */
+    unsigned next_phase_sender;
+    bool phase_due;             /* the merged slot's event is that phase change */
 
     enum receiver_state rstate;
     uint32_t in_batch;
@@ -102,7 +128,7 @@ struct sim {
 
     double delay_sum;
     uint64_t delay_hist[DELAY_BUCKETS];
-    double overhead_bytes, footprint_bytes;
+    uint64_t overhead_bytes, footprint_bytes;
 
     struct cap_metrics *out;
     char *err;
@@ -163,9 +189,10 @@ static inline void occ_update(struct sim *S)
     occ_account(S);
     memcpy(&rx, S->mem + offsetof(xen_argo_ring_t, rx_ptr), sizeof(rx));
     memcpy(&tx, S->mem + offsetof(xen_argo_ring_t, tx_ptr), sizeof(tx));
-    S->occ = tx >= rx ? tx - rx : S->len - (rx - tx);
-    if (S->measuring && S->occ > S->occ_max)
-        S->occ_max = S->occ;
+    /* Selects rather than branches: which way it goes is a coin toss. */
+    S->occ = tx - rx + (tx < rx ? S->len : 0u);
+    if (S->measuring)
+        S->occ_max = S->occ > S->occ_max ? S->occ : S->occ_max;
 }
 
 static unsigned delay_bucket(double d)
@@ -255,13 +282,8 @@ static int model_setup(struct sim *S)
 
 static inline long send_head(struct sim *S, struct sender *s)
 {
-    const xen_argo_send_addr_t addr = {
-        .src = { .aport = SENDER_PORT, .domain_id = s->dom },
-        .dst = { .aport = RING_PORT, .domain_id = RECEIVER_DOM },
-    };
-    const xen_argo_iov_t iov = { .iov_hnd = 1, .iov_len = s->head_size };
-
-    return argo_sendv(S->m, s->dom, &addr, &iov, 1, 0, &S->guest);
+    s->iov.iov_len = s->head_size;
+    return argo_sendv(S->m, s->dom, &s->addr, &s->iov, 1, 0, &S->guest);
 }
 
 static void notify(struct sim *S)
@@ -358,16 +380,38 @@ static void pop(struct sender *s)
     s->head_tried = false;
 }
 
+/* A sendv went through: the ring's books. */
+static inline void sent(struct sim *S, uint32_t size)
+{
+    occ_update(S);
+    if (S->measuring) {
+        S->out->sends_ok++;
+        S->overhead_bytes += cap_msg_overhead(size);
+        S->footprint_bytes += cap_msg_footprint(size);
+    }
+}
+
+/* ... and the first sendv of a message: its own books. */
+static inline void first_send(struct sim *S, bool measured, unsigned batch, long rc)
+{
+    if (measured) {
+        S->out->first_sends++;
+        S->b_first[batch]++;
+        if (rc == -ARGO_EAGAIN) {
+            S->out->eagain++;
+            S->b_eagain[batch]++;
+            S->out->episodes += !S->last_first_failed;
+        }
+        S->last_first_failed = rc == -ARGO_EAGAIN;
+    }
+}
+
+/* The message at the head of the sender's queue went through. */
 static void accepted(struct sim *S, struct sender *s)
 {
     const struct pending *p = head(s);
 
-    occ_update(S);
-    if (S->measuring) {
-        S->out->sends_ok++;
-        S->overhead_bytes += cap_msg_overhead(s->head_size);
-        S->footprint_bytes += cap_msg_footprint(s->head_size);
-    }
+    sent(S, s->head_size);
     if (p->measured) {
         double delay = S->now - p->arrival;
 
@@ -394,18 +438,8 @@ static void drain(struct sim *S, struct sender *s)
             s->head_tried = true;
         }
         rc = send_head(S, s);
-        if (first && p->measured) {
-            unsigned b = p->batch;
-
-            S->out->first_sends++;
-            S->b_first[b]++;
-            if (rc == -ARGO_EAGAIN) {
-                S->out->eagain++;
-                S->b_eagain[b]++;
-                S->out->episodes += !S->last_first_failed;
-            }
-            S->last_first_failed = rc == -ARGO_EAGAIN;
-        }
+        if (first)
+            first_send(S, p->measured, p->batch, rc);
         if (rc >= 0) {
             accepted(S, s);
             continue;
@@ -438,7 +472,131 @@ static void schedule_arrival(struct sim *S, unsigned i)
                    cap_arrival_next(&s->gen, &S->w->arrival, &s->arrivals, S->now));
 }
 
-static void arrival_event(struct sim *S, unsigned i)
+/* ---- merged arrivals ---------------------------------------------------- */
+
+/*
+ * N independent Poisson senders of rate r each are, together, one Poisson
+ * stream of rate N r whose every message comes from one of them, chosen
+ * uniformly and independently of everything before: the law of the whole
+ * is the same, and one event slot replaces N. The same holds at every
+ * moment for the senders that make messages then (k of them: on/off
+ * senders in a burst, minus blocked senders that stand stalled), and the
+ * gaps being memoryless, the next arrival is drawn afresh, at rate k r,
+ * whenever k changes. On/off phases stay each sender's own: the merged
+ * slot's event is the next arrival or, if sooner, the next end of a
+ * sender's burst or gap.
+ *
+ * With one sender this draws what that sender's own generator would, in
+ * the same order from the same stream, so one-sender runs are unchanged.
+ */
+static void live_add(struct sim *S, unsigned i)
+{
+    if (S->live_pos[i] != NOT_LIVE)
+        return;
+    S->live_pos[i] = (uint8_t)S->nlive;
+    S->live[S->nlive++] = (uint8_t)i;
+}
+
+static void live_remove(struct sim *S, unsigned i)
+{
+    unsigned p = S->live_pos[i], last;
+
+    if (p == NOT_LIVE)
+        return;
+    last = S->live[--S->nlive];
+    S->live[p] = (uint8_t)last;
+    S->live_pos[last] = (uint8_t)p;
+    S->live_pos[i] = NOT_LIVE;
+}
+
+/* Does sender i make messages now? */
+static void live_update(struct sim *S, unsigned i)
+{
+    const struct sender *s = &S->s[i];
+
+    if ((!S->onoff || s->gen.on) && !s->stalled)
+        live_add(S, i);
+    else
+        live_remove(S, i);
+}
+
+static void next_phase_find(struct sim *S)
+{
+    unsigned best = 0;
+
+    for (unsigned i = 1; i < S->n; i++)
+        if (S->s[i].gen.phase_end < S->s[best].gen.phase_end)
+            best = i;
+    S->next_phase = S->s[best].gen.phase_end;
+    S->next_phase_sender = best;
+}
+
+/* The merged slot's next event, drawn from S->now. */
+static void merged_schedule(struct sim *S)
+{
+    double next = INFINITY;
+
+    if (S->nlive)
+        next = S->now + cap_rng_exp(S->merged_rng, S->merged_gap[S->nlive]);
+    S->phase_due = S->onoff && S->next_phase <= next;
+    if (S->phase_due)
+        next = S->next_phase;
+    else if (!S->nlive) {
+        /* Poisson senders, all stalled: nothing comes until one resumes. */
+        cap_events_cancel(&S->ev, SLOT_MERGED(S->n));
+        return;
+    }
+    cap_events_set(&S->ev, SLOT_MERGED(S->n), next);
+}
+
+/* A sender's burst or gap ends: it starts the other. */
+static void phase_event(struct sim *S)
+{
+    unsigned i = S->next_phase_sender;
+    struct sender *s = &S->s[i];
+    const struct cap_arrival_spec *a = &S->w->arrival;
+
+    s->gen.on = !s->gen.on;
+    s->gen.phase_end = S->now + cap_rng_exp(&s->arrivals, s->gen.on ? a->on_mean : a->off_mean);
+    live_update(S, i);
+    next_phase_find(S);
+    merged_schedule(S);
+}
+
+static void merged_start(struct sim *S)
+{
+    const struct cap_arrival_spec *a = &S->w->arrival;
+    double share = a->on_mean / (a->on_mean + a->off_mean);
+
+    S->sender_gap = S->n / a->rate;
+    /* Divided once here, not for every message. */
+    for (unsigned k = 1; k <= S->n; k++)
+        S->merged_gap[k] = S->sender_gap / k;
+    S->merged_rng = &S->s[0].arrivals;
+    for (unsigned i = 0; i < S->n; i++) {
+        struct sender *s = &S->s[i];
+
+        S->live_pos[i] = NOT_LIVE;
+        s->gen.on = true;
+        if (S->onoff) {
+            /* In a burst with its long-run share; a fresh draw is the residual. */
+            s->gen.on = cap_rng_uniform(&s->arrivals) < share;
+            s->gen.phase_end = cap_rng_exp(&s->arrivals, s->gen.on ? a->on_mean : a->off_mean);
+        }
+        live_update(S, i);
+    }
+    if (S->onoff)
+        next_phase_find(S);
+    merged_schedule(S);
+}
+
+/* ---- arrivals ----------------------------------------------------------- */
+
+/*
+ * A message of sender i arrives: count it, queue it, send what the sender
+ * holds. Returns false when the simulation failed.
+ */
+static bool arrival(struct sim *S, unsigned i)
 {
     struct sender *s = &S->s[i];
     uint64_t idx = S->next_idx++;
@@ -462,19 +620,71 @@ static void arrival_event(struct sim *S, unsigned i)
         S->out->arrivals++;
         S->b_arrivals[S->batch]++;
     }
-    if (s->q_len >= SENDER_BACKLOG_MAX) {
+    if (s->state == SENDER_READY) {
+        /* A ready sender holds nothing: this message goes at once. */
+        long rc;
+
+        s->head_size = cap_sizes_sample(&S->w->sizes, &s->sizes);
+        rc = send_head(S, s);
+        first_send(S, measured, S->batch, rc);
+        if (rc >= 0) {
+            sent(S, s->head_size);
+            if (measured) {
+                /* Accepted as it arrived: no delay. */
+                S->out->accepted++;
+                S->b_accepted[S->batch]++;
+                S->delay_hist[0]++;
+            }
+        } else if (rc != -ARGO_EAGAIN) {
+            fail(S, "sendv", rc);
+            return false;
+        } else {
+            S->out->ever_full = true;
+            if (S->w->policy == CAP_POLICY_DROP) {
+                if (measured)
+                    S->out->dropped++;
+            } else {
+                /* Held, at the head of the queue, until a retry gets it through. */
+                if (push(S, s, measured, S->batch))
+                    return false;
+                s->head_tried = true;
+                /* sendv queued this sender on the ring's waiter list. */
+                s->state = SENDER_WAITING;
+                if (S->w->policy == CAP_POLICY_BLOCK)
+                    s->stall_start = S->now;
+            }
+        }
+    } else if (s->q_len >= SENDER_BACKLOG_MAX) {
         /* Lost at the sender: neither sent nor accepted. */
     } else if (push(S, s, measured, S->batch)) {
-        return;
-    } else if (s->state == SENDER_READY && s->q_len == 1) {
-        drain(S, s);
+        return false;
     }
     /* A blocked source makes nothing until its message goes through. */
-    if (!(S->w->policy == CAP_POLICY_BLOCK && s->state != SENDER_READY))
-        schedule_arrival(S, i);
+    s->stalled = S->w->policy == CAP_POLICY_BLOCK && s->state != SENDER_READY;
     /* The last arrival was sent (or queued); the window closes with it. */
     if (idx + 1 == S->total)
         S->stop = true;
+    return true;
+}
+
+/* A constant sender's own arrival. */
+static void arrival_event(struct sim *S, unsigned i)
+{
+    if (arrival(S, i) && !S->s[i].stalled)
+        schedule_arrival(S, i);
+}
+
+/* The merged stream's arrival: one of the live senders, chosen uniformly. */
+static void merged_arrival_event(struct sim *S)
+{
+    unsigned i = S->nlive == 1 ? S->live[0]
+                 : S->live[cap_rng_below(S->merged_rng, S->nlive)];
+
+    if (!arrival(S, i))
+        return;
+    if (S->s[i].stalled)
+        live_remove(S, i);
+    merged_schedule(S);
 }
 
 static void wake_event(struct sim *S, unsigned i)
@@ -497,9 +707,15 @@ static void wake_event(struct sim *S, unsigned i)
         return;
     }
     accepted(S, s);
-    if (S->w->policy == CAP_POLICY_BLOCK) {
+    if (s->stalled) {
         stall_account(S, s->stall_start);
-        schedule_arrival(S, i);
+        s->stalled = false;
+        if (S->merged) {
+            live_update(S, i);
+            merged_schedule(S);
+        } else {
+            schedule_arrival(S, i);
+        }
     }
     drain(S, s);
 }
@@ -614,8 +830,9 @@ static void finish(struct sim *S)
             break;
         }
     }
-    o->overhead_per_msg = o->sends_ok ? S->overhead_bytes / o->sends_ok : 0;
-    o->overhead_fraction = S->footprint_bytes > 0 ? S->overhead_bytes / S->footprint_bytes : 0;
+    o->overhead_per_msg = o->sends_ok ? (double)S->overhead_bytes / o->sends_ok : 0;
+    o->overhead_fraction = S->footprint_bytes
+                           ? (double)S->overhead_bytes / (double)S->footprint_bytes : 0;
 }
 
 uint64_t cap_sim_warmup(const struct cap_workload *w)
@@ -660,17 +877,31 @@ int cap_simulate(const struct cap_workload *w, uint32_t ring_len,
     if (model_setup(S))
         goto out;
 
-    cap_events_init(&S->ev, 1 + 2 * S->n, false);
+    S->merged = w->arrival.kind != CAP_ARRIVAL_CONSTANT;
+    S->onoff = w->arrival.kind == CAP_ARRIVAL_ONOFF;
+    if (S->merged)
+        cap_events_init(&S->ev, 2 + S->n, SLOT_MERGED(S->n), false);
+    else
+        cap_events_init(&S->ev, 1 + 2 * S->n,
+                        S->n == 1 ? SLOT_ARRIVAL(1, 0) : CAP_EVENTS_NONE, false);
     cap_rng_seed(&S->service, w->seed, STREAM_SERVICE);
     for (unsigned i = 0; i < S->n; i++) {
         struct sender *s = &S->s[i];
 
         s->dom = (argo_domid_t)(i + 1);
+        s->addr = (xen_argo_send_addr_t){
+            .src = { .aport = SENDER_PORT, .domain_id = s->dom },
+            .dst = { .aport = RING_PORT, .domain_id = RECEIVER_DOM },
+        };
+        s->iov = (xen_argo_iov_t){ .iov_hnd = 1 };
         cap_rng_seed(&s->arrivals, w->seed, STREAM_ARRIVALS + i);
         cap_rng_seed(&s->sizes, w->seed, STREAM_SIZES + i);
-        cap_events_set(&S->ev, SLOT_ARRIVAL(S->n, i),
-                       cap_arrival_start(&s->gen, &w->arrival, S->n, i, &s->arrivals));
+        if (!S->merged)
+            cap_events_set(&S->ev, SLOT_ARRIVAL(S->n, i),
+                           cap_arrival_start(&s->gen, &w->arrival, S->n, i, &s->arrivals));
     }
+    if (S->merged)
+        merged_start(S);
 
     while (!S->stop) {
         double t;
@@ -683,8 +914,12 @@ int cap_simulate(const struct cap_workload *w, uint32_t ring_len,
             receiver_event(S);
         else if (slot <= S->n)
             wake_event(S, slot - 1);
-        else
+        else if (!S->merged)
             arrival_event(S, slot - 1 - S->n);
+        else if (S->phase_due)
+            phase_event(S);
+        else
+            merged_arrival_event(S);
     }
     if (S->failed)
         goto out;

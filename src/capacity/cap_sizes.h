@@ -68,7 +68,10 @@ static inline uint32_t cap_sizes_sample(const struct cap_sizes *d,
         uint32_t i = (uint32_t)(((x >> 32) * d->n) >> 32);
         double u = (double)(x & ((1ull << 32) - 1u)) * 0x1.0p-32;
 
-        return u < d->alias_prob[i] ? d->values[i] : d->values[d->alias[i]];
+        /* Pick the index by mask, then load: no branch on a coin toss. */
+        uint32_t keep = -(uint32_t)(u < d->alias_prob[i]);
+
+        return d->values[(i & keep) | (d->alias[i] & ~keep)];
     }
     }
 }

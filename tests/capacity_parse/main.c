@@ -343,18 +343,19 @@ static void rng(void)
  * Scan and tree give the same order as the plain rule (earliest first, the
  * lower slot on a tie), kept here by hand over the same operations.
  */
-static void events_order(unsigned nslots)
+static void events_order(unsigned nslots, unsigned hot)
 {
     struct cap_events scan, tree;
     double want[CAP_EVENTS_MAX];
     bool ok = true;
 
-    cap_events_init(&scan, nslots, false);
-    cap_events_init(&tree, nslots, true);
-    CHECK(scan.tree_mode == (nslots > CAP_EVENTS_SCAN_MAX) && tree.tree_mode);
+    cap_events_init(&scan, nslots, hot, false);
+    cap_events_init(&tree, nslots, hot, true);
+    CHECK(scan.tree_mode == (nslots > CAP_EVENTS_SCAN_MAX || hot != CAP_EVENTS_NONE) &&
+          tree.tree_mode);
     for (unsigned s = 0; s < nslots; s++)
         want[s] = INFINITY;
-    test_rng_seed(77 + nslots);
+    test_rng_seed(77 + nslots + hot);
     for (int i = 0; i < 100000 && ok; i++) {
         unsigned op = (unsigned)(test_rng() % 4), slot = (unsigned)(test_rng() % nslots);
         /* Coarse times: plenty of ties. */
@@ -395,16 +396,21 @@ static void events(void)
 
     /*
      * Full trees and trees with spare leaves past the last slot, up to the
-     * most a simulation has (32 senders); above 8 slots both are trees.
+     * most a simulation has (32 senders); above 8 slots, or with a hot
+     * slot, both are trees.
+     * With and without a hot slot beside slot 0, first, last or between.
      */
-    events_order(1);
-    events_order(2);
-    events_order(5);
-    events_order(8);
-    events_order(9);
-    events_order(17);
-    events_order(CAP_EVENTS_MAX);
-    cap_events_init(&tree, 3, true);
+    static const unsigned n[] = { 1, 2, 3, 5, 8, 9, 17, CAP_EVENTS_MAX };
+
+    for (unsigned i = 0; i < sizeof(n) / sizeof(n[0]); i++) {
+        events_order(n[i], CAP_EVENTS_NONE);
+        if (n[i] > 1) {
+            events_order(n[i], 1);
+            events_order(n[i], n[i] - 1);
+            events_order(n[i], (n[i] + 1) / 2);
+        }
+    }
+    cap_events_init(&tree, 3, CAP_EVENTS_NONE, true);
     cap_events_set(&tree, 2, 1.0);
     cap_events_set(&tree, 1, 1.0);
     cap_events_set(&tree, 0, 2.0);

@@ -177,6 +177,42 @@ static void books_block(void)
     cap_workload_free(&w);
 }
 
+/*
+ * Poisson and on/off senders are drawn as one merged stream: whatever the
+ * number of senders, the messages arrive at the total rate the workload
+ * gives (on/off: RATE x ON / (ON + OFF)).
+ */
+static void merged_rates(void)
+{
+    static const struct {
+        const char *arrival, *senders;
+        double rate, tol;
+    } c[] = {
+        { "poisson", "1", 50000, 0.01 },
+        { "poisson", "8", 50000, 0.01 },
+        { "poisson", "32", 50000, 0.01 },
+        { "onoff 200k 1ms 3ms", "1", 50000, 0.05 },
+        { "onoff 200k 1ms 3ms", "4", 50000, 0.05 },
+        { "onoff 200k 1ms 3ms", "16", 50000, 0.05 },
+    };
+
+    for (unsigned i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+        struct cap_workload w;
+        struct cap_metrics m;
+        double got;
+
+        base(&w, "256", "50k", "100k", "retry");
+        set(&w, "arrival", c[i].arrival);
+        set(&w, "senders", c[i].senders);
+        if (!run(&w, 64 * 4096 - 64, &m))
+            return;
+        got = m.arrivals / m.window;
+        if (!CHECK(fabs(got / c[i].rate - 1) < c[i].tol))
+            fprintf(stderr, "    %s, %s senders: %.1f/s\n", c[i].arrival, c[i].senders, got);
+        cap_workload_free(&w);
+    }
+}
+
 /* Steady arrivals slower than the receiver: a two-message ring never fills. */
 static void deterministic_never_full(void)
 {
@@ -332,6 +368,7 @@ int main(void)
     books_drop();
     books_retry();
     books_block();
+    merged_rates();
     deterministic_never_full();
     monotone_effects();
     largest_message();
