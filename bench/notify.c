@@ -48,25 +48,45 @@ static long notify_null(struct bench_argo *a, argo_domid_t caller)
     return a->be->ops->notify(a->be->be, caller, NULL, NULL);
 }
 
+/*
+ * Open backend with w waiting domains on domain 0's congested wildcard ring
+ * (port 1). The ring, or NULL with the run skipped (a is then closed).
+ */
+static struct bench_ring *congested_wildcard(struct bench_state *st,
+                                             struct bench_argo *a,
+                                             const char *backend, unsigned w)
+{
+    struct bench_ring *r;
+
+    if (bench_open_or_skip(st, a, backend, FIRST_WAITER + w))
+        return NULL;
+    r = bench_ring_or_skip(st, a, 0, 1, XEN_ARGO_DOMID_ANY, RING_LEN);
+    if (r && !ring_congest(a, st, r) &&
+        !queue_waiters(a, st, r, FIRST_WAITER, w))
+        return r;
+    bench_argo_close(a);
+    return NULL;
+}
+
+/* The timed loop: domain 0 calls notify with no ring data. */
+static void notify_loop(struct bench_state *st, struct bench_argo *a)
+{
+    while (bench_keep_running(st))
+        if (notify_null(a, 0)) {
+            bench_skip(st, "notify failed");
+            break;
+        }
+}
+
 static void notify_waiters_run(struct bench_state *st, const char *backend)
 {
     unsigned w = (unsigned)bench_arg_at(st, 0);
     struct bench_argo a;
-    struct bench_ring *r;
 
-    if (bench_open_or_skip(st, &a, backend, FIRST_WAITER + w))
+    if (!congested_wildcard(st, &a, backend, w))
         return;
-    r = bench_ring_or_skip(st, &a, 0, 1, XEN_ARGO_DOMID_ANY, RING_LEN);
-    if (!r || ring_congest(&a, st, r) ||
-        queue_waiters(&a, st, r, FIRST_WAITER, w))
-        goto out;
-    while (bench_keep_running(st))
-        if (notify_null(&a, 0)) {
-            bench_skip(st, "notify failed");
-            break;
-        }
+    notify_loop(st, &a);
     bench_counter(st, "waiters", w, BENCH_COUNTER_VALUE);
-out:
     bench_argo_close(&a);
 }
 
@@ -122,11 +142,7 @@ static void notify_rings_run(struct bench_state *st, const char *backend)
         if (!r || ring_congest(&a, st, r) || queue_waiters(&a, st, r, 1, 1))
             goto out;
     }
-    while (bench_keep_running(st))
-        if (notify_null(&a, 0)) {
-            bench_skip(st, "notify failed");
-            break;
-        }
+    notify_loop(st, &a);
     bench_counter(st, "rings", nrings, BENCH_COUNTER_VALUE);
 out:
     bench_argo_close(&a);
@@ -137,21 +153,16 @@ static void sendv_eagain_run(struct bench_state *st, const char *backend)
     unsigned w = (unsigned)bench_arg_at(st, 0);
     argo_domid_t last = (argo_domid_t)(FIRST_WAITER + w - 1);
     struct bench_argo a;
-    struct bench_ring *r;
+    struct bench_ring *r = congested_wildcard(st, &a, backend, w);
 
-    if (bench_open_or_skip(st, &a, backend, FIRST_WAITER + w))
+    if (!r)
         return;
-    r = bench_ring_or_skip(st, &a, 0, 1, XEN_ARGO_DOMID_ANY, RING_LEN);
-    if (!r || ring_congest(&a, st, r) ||
-        queue_waiters(&a, st, r, FIRST_WAITER, w))
-        goto out;
     while (bench_keep_running(st))
         if (bench_send_len(&a, last, r, WAIT_LEN) != -ARGO_EAGAIN) {
             bench_skip(st, "sendv did not return -EAGAIN");
             break;
         }
     bench_counter(st, "waiters", w, BENCH_COUNTER_VALUE);
-out:
     bench_argo_close(&a);
 }
 

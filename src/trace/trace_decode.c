@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Description: decodes any byte string into a valid trace, for fuzzers. */
 #include "trace.h"
+#include "trace_binary.h"
 #include "../ring_model/argo_abi.h"
 
 /*
@@ -147,38 +148,7 @@ static uint32_t read_bytes(struct reader *r, uint8_t *dst, uint32_t n)
     return n;
 }
 
-/* ---- the tables ------------------------------------------------------ */
-
-static const uint32_t len_edge[16] = {
-    47, 48, 49, 0, 16, 56, 4032, 4048, 4049, 8128, 8144, 0xffff0,
-    0x1000000, 0x1000010, 0xfffffff0u, 0xffffffffu,
-};
-static const uint8_t iov_count_table[8] = { 1, 1, 2, 2, 3, 4, 0, 1 };
-/* Mostly the default type 0, so that most sendv lines stay short. */
-static const uint32_t type_table[16] = {
-    0, 0, 0, 0, 0, 0, 1, 0xffffffffu, 0, 0, 0, 0, 0, 2, 0x7fffffff,
-    0x80000000u,
-};
-static const uint32_t iov_edge[8] = {
-    4032, 4033, 0xffff, 0x10000, 0xffffe0, 0xffffe1, 0x1000000, 0xffffffffu,
-};
-static const uint32_t space_edge[8] = {
-    0, 1, 4000, 4001, 0xffffe0, 0xffffe1, 0x1000000, 0xffffffffu,
-};
-/* 257 is one past Xen's limit; 256 zeroed entries is the limit itself. */
-static const uint32_t nent_edge[4] = { 257, 256, 0, 1 };
-static const uint32_t index_edge[8] = {
-    0xffffffffu, 0x1000000, 0xfffffff0u, 0x1000010, 4032, 4048, 8,
-    0x80000000u,
-};
-
-/* Small lengths exercise the ring; the hex payload cap keeps decoding cheap. */
-#define SMALL_LEN_MOD   201u
-#define HEX_LEN_MOD     64u
-
 /* ---- the decoder ----------------------------------------------------- */
-
-#define RECENT_RINGS    4u
 
 struct decoder {
     struct reader r;
@@ -186,7 +156,7 @@ struct decoder {
     uint16_t ndoms;             /* domains the prologue created, 1..4 */
     bool full;                  /* t had no room: stop */
     /* Rings of the latest register operations, latest first. */
-    struct trace_ring_name recent[RECENT_RINGS];
+    struct trace_ring_name recent[TRACE_BIN_RECENT_RINGS];
     uint32_t nrecent;
     bool has_destroyed;
     uint16_t last_destroyed;    /* id of the latest destroy operation */
@@ -245,15 +215,15 @@ static struct trace_ring_name recent_ring(const struct decoder *d, uint8_t s)
 
     if (!d->nrecent)
         return none;
-    return d->recent[(s % RECENT_RINGS) % d->nrecent];
+    return d->recent[(s % TRACE_BIN_RECENT_RINGS) % d->nrecent];
 }
 
 static void remember_ring(struct decoder *d, const struct trace_ring_name *ring)
 {
-    for (uint32_t i = RECENT_RINGS - 1; i > 0; i--)
+    for (uint32_t i = TRACE_BIN_RECENT_RINGS - 1; i > 0; i--)
         d->recent[i] = d->recent[i - 1];
     d->recent[0] = *ring;
-    if (d->nrecent < RECENT_RINGS)
+    if (d->nrecent < TRACE_BIN_RECENT_RINGS)
         d->nrecent++;
 }
 
@@ -326,7 +296,7 @@ static uint32_t register_len(uint8_t class, uint32_t k)
     case 5:
         return 48 + 256 * k;
     case 6:
-        return len_edge[k % 16];
+        return trace_bin_len_edge[k % 16];
     case 7:
         return 4096 * (k + 1) - ARGO_RING_HEADER_SIZE;
     default:
@@ -432,12 +402,12 @@ static bool decode_iov(struct decoder *d, struct trace_iov *iov)
 
     memset(iov, 0, sizeof(*iov));
     iov->kind = TRACE_IOV_FILL;
-    iov->len = l % SMALL_LEN_MOD;
+    iov->len = l % TRACE_BIN_SMALL_LEN_MOD;
     if (class == 3) {
         iov->has_fill_byte = true;
         iov->fill_byte = read_u8(&d->r);
     } else if (class == 4) {
-        uint32_t want = l % HEX_LEN_MOD;
+        uint32_t want = l % TRACE_BIN_HEX_LEN_MOD;
 
         if (want > t->bytes_cap - t->nbytes)
             return false;
@@ -447,11 +417,11 @@ static bool decode_iov(struct decoder *d, struct trace_iov *iov)
         iov->len = want ? read_bytes(&d->r, t->bytes + t->nbytes, want) : 0;
         t->nbytes += iov->len;
     } else if (class == 5) {
-        iov->len = iov_edge[l % 8u];
+        iov->len = trace_bin_iov_edge[l % 8u];
     } else if (class == 6) {
         iov->kind = TRACE_IOV_FAULT;
     } else if (class == 7) {
-        iov->len = SMALL_LEN_MOD + 16u * l;
+        iov->len = TRACE_BIN_SMALL_LEN_MOD + 16u * l;
     }
     if ((desc & 0x78u) == 0x78u)
         iov->pad = (desc & 0x80u) ? 0xffffffffu : 1u;
@@ -481,10 +451,10 @@ static void decode_sendv(struct decoder *d, uint8_t v)
     op.u.sendv.dst_dom = select_dom(d, (uint8_t)(a >> 4));
     op.u.sendv.src_port = b & 3u;
     op.u.sendv.dst_port = (b >> 2) & 3u;
-    op.u.sendv.type = type_table[b >> 4];
+    op.u.sendv.type = trace_bin_type[b >> 4];
     if ((b >> 4) < 8)
         send_to_recent(d, &op, b >> 4);
-    op.u.sendv.iov_count = iov_count_table[v & 7u];
+    op.u.sendv.iov_count = trace_bin_iov_count[v & 7u];
     if (v & 8u)
         decode_sendv_extras(d, &op);
     for (uint8_t i = 0; i < op.u.sendv.iov_count; i++) {
@@ -526,7 +496,7 @@ static uint32_t index_value(struct decoder *d, uint8_t class, uint8_t m,
     case 5:
         return c;
     case 6:
-        return index_edge[m];
+        return trace_bin_index_edge[m];
     case 7:
         return read_u32(&d->r);
     default:
@@ -552,7 +522,7 @@ static uint32_t space_value(uint8_t class, uint8_t f)
     case 1:
         return 16u * f;
     case 2:
-        return space_edge[f % 8u];
+        return trace_bin_space_edge[f % 8u];
     case 3:
         return 257u * f;
     default:
@@ -605,7 +575,7 @@ static void decode_notify(struct decoder *d, uint8_t v)
         decode_notify_entries(d, &op, count, (v & 8u) != 0);
     } else if (m >= 14) {
         op.u.notify.mode = TRACE_NOTIFY_NENT;
-        op.u.notify.nent = m == 14 ? nent_edge[read_u8(&d->r) % 4u]
+        op.u.notify.nent = m == 14 ? trace_bin_nent_edge[read_u8(&d->r) % 4u]
                                    : read_u8(&d->r);
     }
     emit(d, &op);

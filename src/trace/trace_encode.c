@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Description: writes a trace in the binary form, the inverse of decoding. */
 #include "trace_encode.h"
+#include "trace_binary.h"
 #include "text_buf.h"
 #include "../ring_model/argo_abi.h"
 
@@ -13,35 +14,10 @@
  * third piece of state, the latest destroyed id, is never used: every id
  * a re-create can take has a LIFE selector of its own.
  *
- * The tables below repeat trace_decode.c's. A table that drifted would make
- * the round trip in trace_encode disagree, which is reported, never
- * returned as bytes.
+ * The tables are the decoder's own (trace_binary.h), and every encoding is
+ * decoded again and compared before it is returned.
  */
 
-static const uint32_t len_edge[16] = {
-    47, 48, 49, 0, 16, 56, 4032, 4048, 4049, 8128, 8144, 0xffff0,
-    0x1000000, 0x1000010, 0xfffffff0u, 0xffffffffu,
-};
-static const uint8_t iov_count_table[8] = { 1, 1, 2, 2, 3, 4, 0, 1 };
-static const uint32_t type_table[16] = {
-    0, 0, 0, 0, 0, 0, 1, 0xffffffffu, 0, 0, 0, 0, 0, 2, 0x7fffffff,
-    0x80000000u,
-};
-static const uint32_t iov_edge[8] = {
-    4032, 4033, 0xffff, 0x10000, 0xffffe0, 0xffffe1, 0x1000000, 0xffffffffu,
-};
-static const uint32_t space_edge[8] = {
-    0, 1, 4000, 4001, 0xffffe0, 0xffffe1, 0x1000000, 0xffffffffu,
-};
-static const uint32_t nent_edge[4] = { 257, 256, 0, 1 };
-static const uint32_t index_edge[8] = {
-    0xffffffffu, 0x1000000, 0xfffffff0u, 0x1000010, 4032, 4048, 8,
-    0x80000000u,
-};
-
-#define SMALL_LEN_MOD   201u
-#define HEX_LEN_MOD     64u
-#define RECENT_RINGS    4u
 #define MAX_PROLOGUE_DOMS 4u
 /* Ids LIFE reads from a byte: 6 + the byte. */
 #define LIFE_BYTE_FIRST 6u
@@ -67,7 +43,7 @@ struct encoder {
     size_t len;                 /* bytes produced, also past cap */
     uint16_t ndoms;             /* n, the domains the prologue creates */
     /* Rings of the latest register operations, latest first, as decoded. */
-    struct trace_ring_name recent[RECENT_RINGS];
+    struct trace_ring_name recent[TRACE_BIN_RECENT_RINGS];
     uint32_t nrecent;
     /* What the decoder will have stored so far, against its capacities. */
     uint32_t nbytes, nents;
@@ -232,15 +208,15 @@ static struct trace_ring_name recent_ring(const struct encoder *e, uint8_t s)
 
     if (!e->nrecent)
         return none;
-    return e->recent[(s % RECENT_RINGS) % e->nrecent];
+    return e->recent[(s % TRACE_BIN_RECENT_RINGS) % e->nrecent];
 }
 
 static void remember_ring(struct encoder *e, const struct trace_ring_name *r)
 {
-    for (uint32_t i = RECENT_RINGS - 1; i > 0; i--)
+    for (uint32_t i = TRACE_BIN_RECENT_RINGS - 1; i > 0; i--)
         e->recent[i] = e->recent[i - 1];
     e->recent[0] = *r;
-    if (e->nrecent < RECENT_RINGS)
+    if (e->nrecent < TRACE_BIN_RECENT_RINGS)
         e->nrecent++;
 }
 
@@ -343,7 +319,7 @@ static bool register_len(uint32_t len, uint8_t *c, uint8_t *k)
         return true;
     }
     for (uint8_t i = 0; i < 16; i++) {
-        if (len_edge[i] == len) {
+        if (trace_bin_len_edge[i] == len) {
             *c = 6;
             *k = i;
             return true;
@@ -498,11 +474,11 @@ static int encode_iov(struct encoder *e, const struct trace_iov *iov)
     int edge = -1;
 
     for (int i = 0; i < 8; i++)
-        if (iov_edge[i] == iov->len)
+        if (trace_bin_iov_edge[i] == iov->len)
             edge = i;
     switch (iov->kind) {
     case TRACE_IOV_HEX:
-        if (iov->len >= HEX_LEN_MOD)
+        if (iov->len >= TRACE_BIN_HEX_LEN_MOD)
             return no_form_value(e, "a hex: iov of ", iov->len, false,
                                  "hex: iovs have at most 63 bytes");
         if ((uint64_t)iov->hex_offset + iov->len > t->nbytes)
@@ -515,7 +491,7 @@ static int encode_iov(struct encoder *e, const struct trace_iov *iov)
         l = (uint8_t)iov->len;
         break;
     case TRACE_IOV_FAULT:
-        if (iov->len >= SMALL_LEN_MOD)
+        if (iov->len >= TRACE_BIN_SMALL_LEN_MOD)
             return no_form_value(e, "fault:", iov->len, false,
                                  "fault: lengths are 0..200");
         class = 6;
@@ -523,19 +499,19 @@ static int encode_iov(struct encoder *e, const struct trace_iov *iov)
         break;
     case TRACE_IOV_FILL:
         if (iov->has_fill_byte) {
-            if (iov->len >= SMALL_LEN_MOD)
+            if (iov->len >= TRACE_BIN_SMALL_LEN_MOD)
                 return no_form_value(e, "fill:<len>:<byte> with len ",
                                      iov->len, false,
                                      "with a byte, lengths are 0..200");
             class = 3;
             l = (uint8_t)iov->len;
-        } else if (iov->len < SMALL_LEN_MOD) {
+        } else if (iov->len < TRACE_BIN_SMALL_LEN_MOD) {
             class = 0;
             l = (uint8_t)iov->len;
-        } else if ((iov->len - SMALL_LEN_MOD) % 16 == 0 &&
-                   (iov->len - SMALL_LEN_MOD) / 16 < 256) {
+        } else if ((iov->len - TRACE_BIN_SMALL_LEN_MOD) % 16 == 0 &&
+                   (iov->len - TRACE_BIN_SMALL_LEN_MOD) / 16 < 256) {
             class = 7;
-            l = (uint8_t)((iov->len - SMALL_LEN_MOD) / 16);
+            l = (uint8_t)((iov->len - TRACE_BIN_SMALL_LEN_MOD) / 16);
         } else if (edge >= 0) {
             class = 5;
             l = (uint8_t)edge;
@@ -580,7 +556,7 @@ static int sendv_address(struct encoder *e, uint8_t *a, uint8_t *b)
     bool typed = false;
 
     for (uint8_t t = 8; t < 16; t++) {
-        if (type_table[t] != type)
+        if (trace_bin_type[t] != type)
             continue;
         typed = true;
         if (sender >= 0 && dst >= 0 && op->u.sendv.dst_port <= 3) {
@@ -592,7 +568,7 @@ static int sendv_address(struct encoder *e, uint8_t *a, uint8_t *b)
     for (uint8_t t = 0; t < 8; t++) {
         struct trace_ring_name r = recent_ring(e, t);
 
-        if (type_table[t] != type)
+        if (trace_bin_type[t] != type)
             continue;
         typed = true;
         if (r.dom != op->u.sendv.dst_dom || r.port != op->u.sendv.dst_port)
@@ -694,7 +670,7 @@ static int encode_sendv(struct encoder *e)
         return no_form_value(e, "src_port ", op->u.sendv.src_port, false,
                              PORTS_HAVE);
     for (int i = 7; i >= 0; i--)
-        if (iov_count_table[i] == op->u.sendv.iov_count)
+        if (trace_bin_iov_count[i] == op->u.sendv.iov_count)
             idx = i;
     if (idx < 0)
         return no_form_count(e, op->u.sendv.iov_count, "iovs",
@@ -784,7 +760,7 @@ static int encode_set_index(struct encoder *e)
         m = (uint8_t)(value % 16 - 1);
     } else {
         for (uint8_t i = 0; i < 8; i++)
-            if (index_edge[i] == value)
+            if (trace_bin_index_edge[i] == value)
                 class = 6, m = i;
     }
     put(e, op->kind == TRACE_OP_SET_RX ? K_SET_RX : K_SET_TX);
@@ -826,7 +802,7 @@ static int encode_notify_ent(struct encoder *e,
     } else {
         s = 4;
         for (uint8_t i = 0; i < 8; i++)
-            if (space_edge[i] == space)
+            if (trace_bin_space_edge[i] == space)
                 s = 2, f = i;
         if (s == 4)
             return no_form_value(e, "space_required ", space, false,
@@ -857,9 +833,9 @@ static int encode_notify(struct encoder *e)
         if (nent < 256) {
             m = 15;
             more = (uint8_t)nent;
-        } else if (nent == nent_edge[0] || nent == nent_edge[1]) {
+        } else if (nent == trace_bin_nent_edge[0] || nent == trace_bin_nent_edge[1]) {
             m = 14;
-            more = nent == nent_edge[0] ? 0 : 1;
+            more = nent == trace_bin_nent_edge[0] ? 0 : 1;
         } else {
             return no_form_value(e, "nent=", nent, false,
                                  "nent= is 0..257");
