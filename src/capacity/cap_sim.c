@@ -130,7 +130,9 @@ struct sim {
     uint64_t delay_hist[DELAY_BUCKETS];
     uint64_t overhead_bytes, footprint_bytes;
 
-    struct cap_metrics *out;
+    struct cap_metrics o;       /* the results, kept here while running (one
+                                   load fewer per count than through a pointer)
+                                   and handed over at the end */
     char *err;
     size_t errlen;
     bool failed;
@@ -229,7 +231,7 @@ static void stall_account(struct sim *S, double from)
         return;
     if (from < S->t_start)
         from = S->t_start;
-    S->out->stalled += S->now - from;
+    S->o.stalled += S->now - from;
     for (unsigned b = S->batch + 1; b-- > 0;) {
         double lo = from > S->b_start[b] ? from : S->b_start[b];
         double hi = b == S->batch ? S->now
@@ -293,7 +295,7 @@ static void notify(struct sim *S)
     if (rc)
         fail(S, "notify", rc);
     if (S->measuring)
-        S->out->notifies++;
+        S->o.notifies++;
 }
 
 /* ---- the receiver ----------------------------------------------------- */
@@ -385,7 +387,7 @@ static inline void sent(struct sim *S, uint32_t size)
 {
     occ_update(S);
     if (S->measuring) {
-        S->out->sends_ok++;
+        S->o.sends_ok++;
         S->overhead_bytes += cap_msg_overhead(size);
         S->footprint_bytes += cap_msg_footprint(size);
     }
@@ -395,12 +397,12 @@ static inline void sent(struct sim *S, uint32_t size)
 static inline void first_send(struct sim *S, bool measured, unsigned batch, long rc)
 {
     if (measured) {
-        S->out->first_sends++;
+        S->o.first_sends++;
         S->b_first[batch]++;
         if (rc == -ARGO_EAGAIN) {
-            S->out->eagain++;
+            S->o.eagain++;
             S->b_eagain[batch]++;
-            S->out->episodes += !S->last_first_failed;
+            S->o.episodes += !S->last_first_failed;
         }
         S->last_first_failed = rc == -ARGO_EAGAIN;
     }
@@ -415,12 +417,12 @@ static void accepted(struct sim *S, struct sender *s)
     if (p->measured) {
         double delay = S->now - p->arrival;
 
-        S->out->accepted++;
+        S->o.accepted++;
         S->b_accepted[p->batch]++;
         S->delay_sum += delay;
         S->delay_hist[delay_bucket(delay)]++;
         if (delay > 0)
-            S->out->delayed++;
+            S->o.delayed++;
     }
     pop(s);
 }
@@ -448,10 +450,10 @@ static void drain(struct sim *S, struct sender *s)
             fail(S, "sendv", rc);
             return;
         }
-        S->out->ever_full = true;
+        S->o.ever_full = true;
         if (S->w->policy == CAP_POLICY_DROP) {
             if (p->measured)
-                S->out->dropped++;
+                S->o.dropped++;
             pop(s);
             continue;
         }
@@ -621,7 +623,7 @@ static inline __attribute__((always_inline)) bool arrival(struct sim *S, unsigne
             S->batch_end = batch_end(S, S->batch);
             S->b_start[S->batch] = S->now;
         }
-        S->out->arrivals++;
+        S->o.arrivals++;
         S->b_arrivals[S->batch]++;
     }
     if (s->state == SENDER_READY) {
@@ -635,7 +637,7 @@ static inline __attribute__((always_inline)) bool arrival(struct sim *S, unsigne
             sent(S, s->head_size);
             if (measured) {
                 /* Accepted as it arrived: no delay. */
-                S->out->accepted++;
+                S->o.accepted++;
                 S->b_accepted[S->batch]++;
                 S->delay_hist[0]++;
             }
@@ -643,10 +645,10 @@ static inline __attribute__((always_inline)) bool arrival(struct sim *S, unsigne
             fail(S, "sendv", rc);
             return false;
         } else {
-            S->out->ever_full = true;
+            S->o.ever_full = true;
             if (S->w->policy == CAP_POLICY_DROP) {
                 if (measured)
-                    S->out->dropped++;
+                    S->o.dropped++;
             } else {
                 /* Held, at the head of the queue, until a retry gets it through. */
                 if (push(S, s, measured, S->batch))
@@ -697,12 +699,12 @@ static void wake_event(struct sim *S, unsigned i)
     long rc;
 
     if (S->measuring)
-        S->out->sender_wakeups++;
+        S->o.sender_wakeups++;
     rc = send_head(S, s);
     if (rc == -ARGO_EAGAIN) {
         /* Someone else took the space first: back on the waiter list. */
         if (S->measuring)
-            S->out->wasted_wakeups++;
+            S->o.wasted_wakeups++;
         s->state = SENDER_WAITING;
         return;
     }
@@ -729,21 +731,21 @@ static void on_signal(void *ctx, argo_domid_t dom)
     struct sim *S = ctx;
 
     if (S->measuring)
-        S->out->signals++;
+        S->o.signals++;
     if (dom == RECEIVER_DOM) {
         if (S->measuring)
-            S->out->receiver_signals++;
+            S->o.receiver_signals++;
         /* Signals to a receiver that is up already change nothing. */
         if (S->rstate == RECEIVER_IDLE) {
             S->rstate = RECEIVER_WAKING;
             if (S->measuring)
-                S->out->receiver_wakeups++;
+                S->o.receiver_wakeups++;
             cap_events_set(&S->ev, SLOT_RECEIVER, S->now + S->w->wake_latency);
         }
         return;
     }
     if (S->measuring)
-        S->out->sender_signals++;
+        S->o.sender_signals++;
     struct sender *s = &S->s[dom - 1u];
 
     /* A dropping sender is on the waiter list too, but ignores the signal. */
@@ -757,7 +759,7 @@ static void on_signal(void *ctx, argo_domid_t dom)
 
 static void finish(struct sim *S)
 {
-    struct cap_metrics *o = S->out;
+    struct cap_metrics *o = &S->o;
     const double level = 0.95;
     double x[CAP_BATCHES], mean, half;
     double window, cum, need, rare;
@@ -857,22 +859,22 @@ int cap_simulate(const struct cap_workload *w, uint32_t ring_len,
         return -1;
     }
     S->w = w;
-    S->out = out;
     S->err = err;
     S->errlen = errlen;
     S->len = ring_len;
     S->n = w->senders;
     S->warmup = cap_sim_warmup(w);
     S->total = S->warmup + w->messages;
-    out->ring_len = ring_len;
-    out->pages = cap_ring_pages(ring_len);
-    if (cap_ring_count_fit(ring_len, w->sizes.max, 0, &out->fits, sub, sizeof(sub))) {
+    S->o.ring_len = ring_len;
+    S->o.pages = cap_ring_pages(ring_len);
+    if (cap_ring_count_fit(ring_len, w->sizes.max, 0, &S->o.fits, sub, sizeof(sub))) {
         snprintf(err, errlen, "ring %u: %s", (unsigned)ring_len, sub);
+        memcpy(out, &S->o, sizeof(*out));
         free(S);
         return -1;
     }
     S->m = malloc(sizeof(*S->m));
-    S->mem = calloc(out->pages, ARGO_PAGE_SIZE);
+    S->mem = calloc(S->o.pages, ARGO_PAGE_SIZE);
     S->hist = calloc(ring_len / XEN_ARGO_MSG_SLOT_SIZE + 1, sizeof(double));
     if (!S->m || !S->mem || !S->hist) {
         snprintf(err, errlen, "out of memory");
@@ -930,6 +932,7 @@ int cap_simulate(const struct cap_workload *w, uint32_t ring_len,
     finish(S);
     rc = 0;
 out:
+    memcpy(out, &S->o, sizeof(*out));
     for (unsigned i = 0; i < S->n; i++)
         free(S->s[i].q);
     free(S->hist);
