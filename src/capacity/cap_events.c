@@ -7,7 +7,7 @@ void cap_events_init(struct cap_events *q, unsigned nslots, unsigned hot,
 {
     q->nslots = nslots;
     q->tree_mode = tree || nslots > CAP_EVENTS_SCAN_MAX || hot != CAP_EVENTS_NONE;
-    q->hot = hot;
+    q->hot = hot == CAP_EVENTS_NONE ? CAP_EVENTS_LEAVES : hot;
     q->popped = CAP_EVENTS_NONE;
     q->leaves = 2;
     while (q->leaves < nslots - 1u)

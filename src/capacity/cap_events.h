@@ -47,7 +47,8 @@
 struct cap_events {
     unsigned nslots;
     bool tree_mode;
-    unsigned hot;                       /* tree mode: the slot kept beside slot 0, or NONE */
+    unsigned hot;                       /* the slot kept beside slot 0, or (none) the
+                                           stand-in index CAP_EVENTS_LEAVES, never due */
     unsigned leaves;                    /* tree mode: a power of two >= nslots - 1 */
     unsigned popped;                    /* tree mode: the slot popped last, still in the
                                            tree until the next call (see below) */
@@ -158,6 +159,16 @@ static inline void cap_events_set(struct cap_events *q, unsigned slot, double t)
     }
 }
 
+/*
+ * cap_events_set for slot 0 or the hot slot, which are never in the tree:
+ * a store, for the calls made once per simulated message.
+ */
+static inline void cap_events_set_beside(struct cap_events *q, unsigned slot,
+                                         double t)
+{
+    q->time[slot] = cap_events_key(t);
+}
+
 /* Drop slot's pending event, if any. */
 static inline void cap_events_cancel(struct cap_events *q, unsigned slot)
 {
@@ -184,8 +195,7 @@ static inline unsigned cap_events_pop(struct cap_events *q, double *t)
         cap_events_tree_settle(q);
         slot = q->win[1];
         bt = q->time[slot];
-        if (q->hot != CAP_EVENTS_NONE &&
-            (q->time[q->hot] < bt || (q->time[q->hot] == bt && q->hot < slot))) {
+        if (q->time[q->hot] < bt || (q->time[q->hot] == bt && q->hot < slot)) {
             slot = q->hot;
             bt = q->time[slot];
         }

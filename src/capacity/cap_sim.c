@@ -325,7 +325,7 @@ static void receiver_next(struct sim *S)
         return;
     }
     S->rstate = RECEIVER_BUSY;
-    cap_events_set(&S->ev, SLOT_RECEIVER, S->now + service_time(S));
+    cap_events_set_beside(&S->ev, SLOT_RECEIVER, S->now + service_time(S));
 }
 
 static void receiver_event(struct sim *S)
@@ -552,7 +552,7 @@ static inline __attribute__((always_inline)) void merged_schedule(struct sim *S)
         cap_events_cancel(&S->ev, SLOT_MERGED(S->n));
         return;
     }
-    cap_events_set(&S->ev, SLOT_MERGED(S->n), next);
+    cap_events_set_beside(&S->ev, SLOT_MERGED(S->n), next);
 }
 
 /* A sender's burst or gap ends: it starts the other. */
@@ -740,7 +740,7 @@ static void on_signal(void *ctx, argo_domid_t dom)
             S->rstate = RECEIVER_WAKING;
             if (S->measuring)
                 S->o.receiver_wakeups++;
-            cap_events_set(&S->ev, SLOT_RECEIVER, S->now + S->w->wake_latency);
+            cap_events_set_beside(&S->ev, SLOT_RECEIVER, S->now + S->w->wake_latency);
         }
         return;
     }

@@ -363,7 +363,11 @@ static void events_order(unsigned nslots, unsigned hot)
 
         if (op < 2) {
             cap_events_set(&scan, slot, t);
-            cap_events_set(&tree, slot, t);
+            /* Slot 0 and the hot slot have a shortcut; either must do. */
+            if (op == 1 && (slot == 0 || slot == hot))
+                cap_events_set_beside(&tree, slot, t);
+            else
+                cap_events_set(&tree, slot, t);
             want[slot] = t;
         } else if (op == 2) {
             cap_events_cancel(&scan, slot);
