@@ -190,25 +190,30 @@ static inline unsigned cap_events_pop(struct cap_events *q, double *t)
     uint64_t best = 0, bt;
 
     if (q->tree_mode) {
-        unsigned slot;
+        unsigned root, hot = q->hot;
+        uint64_t t0, th, tr;
 
         cap_events_tree_settle(q);
-        slot = q->win[1];
-        bt = q->time[slot];
-        if (q->time[q->hot] < bt || (q->time[q->hot] == bt && q->hot < slot)) {
-            slot = q->hot;
-            bt = q->time[slot];
+        root = q->win[1];
+        t0 = q->time[0];
+        th = q->time[hot];
+        tr = q->time[root];
+        if (t0 <= th && t0 <= tr) {
+            if (t0 == CAP_EVENTS_NEVER)
+                return CAP_EVENTS_NONE;
+            *t = cap_events_time(t0);
+            q->time[0] = CAP_EVENTS_NEVER;
+            return 0;
         }
-        if (q->time[0] <= bt)
-            slot = 0, bt = q->time[0];
-        if (bt == CAP_EVENTS_NEVER)
-            return CAP_EVENTS_NONE;
-        *t = cap_events_time(bt);
-        if (cap_events_in_tree(q, slot))
-            q->popped = slot;
-        else
-            q->time[slot] = CAP_EVENTS_NEVER;
-        return slot;
+        /* Earlier than slot 0, so due: the hot slot or the tree's winner. */
+        if (th < tr || (th == tr && hot < root)) {
+            *t = cap_events_time(th);
+            q->time[hot] = CAP_EVENTS_NEVER;
+            return hot;
+        }
+        *t = cap_events_time(tr);
+        q->popped = root;
+        return root;
     }
     bt = q->time[0];
     for (unsigned i = 1; i < q->nslots; i++) {
