@@ -452,9 +452,10 @@ live_run_one() {
 
 # --- bench ---------------------------------------------------------------------
 
-# The guest's benchmark: its JSON lines (after "argolab-live-json: ") on stdout.
+# The guest's benchmark: its JSON lines (after "argolab-live-json: ") on
+# stdout, and kept in reports/live/<UTC time>-<git sha>.jsonl.
 live_bench() {
-    local xen=$1 work=$LIVE_RUNS_DIR/bench status=0 end
+    local xen=$1 work=$LIVE_RUNS_DIR/bench status=0 end out
     rm -rf "$work"
     mkdir -p "$work"
     cp "$LIVE_GUEST" "$work/guest"
@@ -466,7 +467,14 @@ live_bench() {
         live_console_tail "$work" >&2
         live_infra "QEMU/Xen did not run the guest (log: $work/console.log)"
     fi
-    sed -n 's/.*argolab-live-json: //p' "$work/console.txt"
+    sed -n 's/.*argolab-live-json: //p' "$work/console.txt" >"$work/bench.jsonl"
+    cat "$work/bench.jsonl"
+    if [ -s "$work/bench.jsonl" ]; then
+        mkdir -p "$ROOT/reports/live"
+        out=$ROOT/reports/live/$(date -u +%Y%m%dT%H%M%SZ)-$(bench_git_sha).jsonl
+        cp "$work/bench.jsonl" "$out.tmp" && mv "$out.tmp" "$out"
+        log "live: bench: wrote ${out#"$ROOT"/}"
+    fi
     case $end in
         end\ ok*) return 0 ;;
         *)
