@@ -3,24 +3,26 @@
  * Description: the simulation's event queue: a fixed set of actors, each
  * with at most one pending event.
  *
- * Every actor (the receiver, each sender's next arrival, each sender's
- * retry) owns one slot, so scheduling is "set the slot's time" and the
- * queue never holds more entries than there are actors. The earliest event
- * goes first, and among equal times the lowest slot, which makes the order
- * of simultaneous events fixed and the simulation deterministic.
+ * Every actor (the receiver, each sender's retry, the senders' merged
+ * arrivals or each constant sender's next one) owns one slot, so
+ * scheduling is "set the slot's time" and the queue never holds more
+ * entries than there are actors. The earliest event goes first, and among
+ * equal times the lowest slot, which makes the order of simultaneous
+ * events fixed and the simulation deterministic.
  *
  * With few slots a scan of the times beats anything cleverer. With more,
- * or with a hot slot, the busiest slots stay out: slot 0 (the receiver, which reschedules
- * itself for every message) and optionally one "hot" slot (the senders'
- * merged arrivals), both compared at each pop with the root of a
- * tournament tree over the others: a complete binary tree over the slots
- * (a power of two of leaves, in slot order) whose every node holds the
- * earliest event of its subtree. Changing a slot's time replays its
- * matches on the way to the root, one per level, without a data-dependent
- * branch (a binary heap's sift mispredicts about every other level, and
- * cost a quarter of the run with eight senders). Every layout gives the
- * very same order: a tie goes to the left subtree, which holds the lower
- * slots, and the pop breaks ties between the three by slot.
+ * or with a hot slot, the busiest slots stay out: slot 0 (the receiver,
+ * which reschedules itself for every message) and optionally one "hot"
+ * slot (the senders' merged arrivals), both compared at each pop with the
+ * root of a tournament tree over the others: a complete binary tree over
+ * the slots (a power of two of leaves, in slot order) whose every node
+ * holds the earliest event of its subtree. Changing a slot's time replays
+ * its matches on the way to the root, one per level, without a
+ * data-dependent branch (a binary heap's sift mispredicts about every
+ * other level, and cost a quarter of the run with eight senders). Every
+ * layout gives the very same order: a tie goes to the left subtree, which
+ * holds the lower slots, and the pop breaks ties between the three by
+ * slot.
  */
 #ifndef ARGOLAB_CAP_EVENTS_H
 #define ARGOLAB_CAP_EVENTS_H
