@@ -276,8 +276,10 @@ cmd_bench() {
     fi
     [ "$update" = 0 ] || [ "$mode" = instructions ] || bench_usage_error "--update-baseline goes with --instructions"
     if [ -n "$filter" ]; then
-        printf '' | grep -E -- "$filter" >/dev/null 2>&1
-        [ $? -le 1 ] || bench_usage_error "bad --filter '$filter': not an extended regular expression"
+        # grep exits 1 for no match and 2 for a bad expression.
+        local grep_status=0
+        printf '' | grep -E -- "$filter" >/dev/null 2>&1 || grep_status=$?
+        [ "$grep_status" -le 1 ] || bench_usage_error "bad --filter '$filter': not an extended regular expression"
     fi
     if [ "$quick" = 1 ]; then
         [ "$mode" = run ] || bench_usage_error "--quick goes with a benchmark run"
