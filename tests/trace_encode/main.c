@@ -10,16 +10,15 @@
  * the same operations, tests/trace_roundtrip) and the texts compared.
  */
 #define _DEFAULT_SOURCE /* strdup */
-#include <dirent.h>
 #include <stdlib.h>
 
 #include "check.h"
+#include "trace_fixture.h"
 #include "test_rng.h"
 #include "host/trace_file.h"
 #include "trace/trace_encode.h"
 
 #define RANDOM_INPUTS   20000u
-#define MAX_NAMES       256u
 
 /* The golden and finding traces known to be expressible; a change in the
  * encoder that loses one of them fails here. */
@@ -31,36 +30,6 @@ static const char *const known_expressible[] = {
 };
 
 /* ---- storage --------------------------------------------------------- */
-
-/* Exactly-sized heap arrays, so the sanitizer sees any overrun. */
-static void trace_alloc(struct trace *t, uint32_t ops_cap, uint32_t bytes_cap,
-                        uint32_t ents_cap)
-{
-    memset(t, 0, sizeof(*t));
-    t->ops = malloc((ops_cap ? ops_cap : 1) * sizeof(*t->ops));
-    t->bytes = malloc(bytes_cap ? bytes_cap : 1);
-    t->ents = malloc((ents_cap ? ents_cap : 1) * sizeof(*t->ents));
-    if (!t->ops || !t->bytes || !t->ents) {
-        fprintf(stderr, "out of memory\n");
-        exit(1);
-    }
-    t->ops_cap = ops_cap;
-    t->bytes_cap = bytes_cap;
-    t->ents_cap = ents_cap;
-}
-
-static void trace_alloc_decode(struct trace *t)
-{
-    trace_alloc(t, TRACE_DECODE_OPS_CAP, TRACE_DECODE_BYTES_CAP,
-                TRACE_DECODE_ENTS_CAP);
-}
-
-static void trace_free(struct trace *t)
-{
-    free(t->ops);
-    free(t->bytes);
-    free(t->ents);
-}
 
 /* What one encoding needs besides the trace: output and the check trace. */
 struct enc {
@@ -78,52 +47,18 @@ static void enc_init(struct enc *x, size_t cap)
         exit(1);
     }
     x->cap = cap;
-    trace_alloc_decode(&x->check);
-    trace_alloc_decode(&x->again);
+    trace_fx_alloc_decode(&x->check);
+    trace_fx_alloc_decode(&x->again);
 }
 
 static void enc_free(struct enc *x)
 {
     free(x->out);
-    trace_free(&x->check);
-    trace_free(&x->again);
+    trace_fx_free(&x->check);
+    trace_fx_free(&x->again);
 }
 
 /* ---- text ------------------------------------------------------------ */
-
-struct sink {
-    char *buf;
-    size_t len, cap;
-};
-
-static int sink_write(void *ctx, const char *s, size_t n)
-{
-    struct sink *k = ctx;
-
-    if (k->len + n + 1 > k->cap) {
-        k->cap = (k->len + n + 1) * 2;
-        k->buf = realloc(k->buf, k->cap);
-        if (!k->buf) {
-            fprintf(stderr, "out of memory\n");
-            exit(1);
-        }
-    }
-    memcpy(k->buf + k->len, s, n);
-    k->len += n;
-    k->buf[k->len] = '\0';
-    return 0;
-}
-
-/* t as canonical text, malloc'd. */
-static char *printed(const struct trace *t)
-{
-    struct sink k = { 0 };
-
-    sink_write(&k, "", 0);
-    if (trace_print(t, sink_write, &k))
-        CHECK(!"trace_print succeeds");
-    return k.buf;
-}
 
 /* The first line where two texts differ, for reports. */
 static void report_text_diff(const char *what, const char *a, const char *b)
@@ -163,9 +98,9 @@ static int round_trip(const char *what, const struct trace *t, struct enc *x)
         return rc;
     CHECK(x->len <= x->cap);
     trace_decode(x->out, x->len, &x->again);
-    a = printed(t);
-    b = printed(&x->again);
-    c = printed(&x->check);
+    a = trace_fx_printed(t);
+    b = trace_fx_printed(&x->again);
+    c = trace_fx_printed(&x->check);
     if (!CHECK_EQ_STR(a, b) || !CHECK_EQ_U64(x->again.nops, t->nops))
         report_text_diff(what, a, b);
     CHECK_EQ_STR(b, c);
@@ -212,43 +147,6 @@ static void check_error_names_op(const char *what, const struct trace *t,
 
 /* ---- golden and finding traces --------------------------------------- */
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* NAME.trace files of dir, sorted; returns how many (malloc'd names). */
-static unsigned list_traces(const char *dir, char **names)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    unsigned n = 0;
-
-    if (!CHECK(d)) {
-        fprintf(stderr, "    cannot open %s (tests run in tests/trace_encode)\n",
-                dir);
-        return 0;
-    }
-    while ((de = readdir(d)) && n < MAX_NAMES) {
-        size_t len = strlen(de->d_name);
-
-        if (len > 6 && !strcmp(de->d_name + len - 6, ".trace"))
-            names[n++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof(*names), cmp_names);
-    return n;
-}
-
-static bool file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
-
 static bool is_known_expressible(const char *suite, const char *name)
 {
     char key[512];
@@ -263,14 +161,14 @@ static bool is_known_expressible(const char *suite, const char *name)
 /* Every trace of ../SUITE: expressible ones round-trip, the rest name why. */
 static void test_suite(const char *suite)
 {
-    char dir[64], path[512], *names[MAX_NAMES], *text;
+    char dir[64], path[512], *names[TRACE_FX_MAX_NAMES], *text;
     unsigned n, malformed = 0, expressible = 0, known = 0;
     struct enc x;
     struct trace t;
     size_t len;
 
     snprintf(dir, sizeof(dir), "../%s", suite);
-    n = list_traces(dir, names);
+    n = trace_fx_list(dir, names);
     CHECK(n > 0);
     for (unsigned i = 0; i < n; i++) {
         size_t base = strlen(names[i]) - strlen(".trace");
@@ -279,7 +177,7 @@ static void test_suite(const char *suite)
         known += must;
         /* NAME.err: malformed on purpose, no trace to encode. */
         snprintf(path, sizeof(path), "%s/%.*s.err", dir, (int)base, names[i]);
-        if (file_exists(path)) {
+        if (trace_fx_file_exists(path)) {
             malformed++;
             printf("  %s/%s: malformed (%.*s.err)\n", suite, names[i],
                    (int)base, names[i]);
@@ -345,7 +243,7 @@ static void test_random(void)
     unsigned long ops = 0;
     unsigned done = 0;
 
-    trace_alloc_decode(&t);
+    trace_fx_alloc_decode(&t);
     enc_init(&x, TRACE_ENCODE_CAP(TRACE_DECODE_OPS_CAP));
     for (unsigned n = 0; n < RANDOM_INPUTS; n++) {
         size_t len = random_input(in, sizeof(in));
@@ -364,7 +262,7 @@ static void test_random(void)
     printf("random: %u decoded traces (%lu operations) round-tripped\n", done,
            ops);
     enc_free(&x);
-    trace_free(&t);
+    trace_fx_free(&t);
 }
 
 /* ---- written traces: forms and refusals ------------------------------ */
@@ -623,13 +521,13 @@ static void test_api_errors(void)
         CHECK_EQ_MEM(x.out, "\x02\x10\x01\x00", 4);
 
         /* A check trace smaller than the fuzzers' capacities. */
-        trace_alloc(&small, TRACE_DECODE_OPS_CAP - 1, TRACE_DECODE_BYTES_CAP,
+        trace_fx_alloc(&small, TRACE_DECODE_OPS_CAP - 1, TRACE_DECODE_BYTES_CAP,
                     TRACE_DECODE_ENTS_CAP);
         CHECK_EQ_I64(trace_encode(&t, x.out, x.cap, &len, &small, &x.err), -1);
         CHECK_EQ_U64(x.err.line, 0);
         CHECK_EQ_STR(x.err.msg,
                      "the check trace needs the TRACE_DECODE_* capacities");
-        trace_free(&small);
+        trace_fx_free(&small);
         trace_file_free(&t);
     }
     enc_free(&x);

@@ -15,10 +15,10 @@
  * with the source renamed.
  */
 #define _DEFAULT_SOURCE /* strdup */
-#include <dirent.h>
 #include <stdlib.h>
 
 #include "check.h"
+#include "trace_fixture.h"
 #include "test_rng.h"
 #include "host/host_backend.h"
 #include "host/trace_file.h"
@@ -28,7 +28,6 @@
 #include "trace/trace_run.h"
 
 #define RANDOM_TRACES   3000u
-#define MAX_NAMES       256u
 #define DIVERGENCE_TAG  "# argolab: known-divergence "
 
 /* What must have a binary form once remapped (before: the first eight). */
@@ -44,83 +43,15 @@ static const char *const known_expressible[] = {
 
 /* ---- storage --------------------------------------------------------- */
 
-static void *xmalloc(size_t n)
-{
-    void *p = calloc(1, n ? n : 1);
-
-    if (!p) {
-        fprintf(stderr, "out of memory\n");
-        exit(1);
-    }
-    return p;
-}
-
-static void trace_alloc(struct trace *t, uint32_t ops_cap, uint32_t bytes_cap,
-                        uint32_t ents_cap)
-{
-    memset(t, 0, sizeof(*t));
-    t->ops = xmalloc(ops_cap * sizeof(*t->ops));
-    t->bytes = xmalloc(bytes_cap);
-    t->ents = xmalloc(ents_cap * sizeof(*t->ents));
-    t->ops_cap = ops_cap;
-    t->bytes_cap = bytes_cap;
-    t->ents_cap = ents_cap;
-}
-
-static void trace_alloc_decode(struct trace *t)
-{
-    trace_alloc(t, TRACE_DECODE_OPS_CAP, TRACE_DECODE_BYTES_CAP,
-                TRACE_DECODE_ENTS_CAP);
-}
-
 static void trace_copy(struct trace *dst, const struct trace *src)
 {
-    trace_alloc(dst, src->nops, src->nbytes, src->nents);
+    trace_fx_alloc(dst, src->nops, src->nbytes, src->nents);
     memcpy(dst->ops, src->ops, src->nops * sizeof(*src->ops));
     memcpy(dst->bytes, src->bytes, src->nbytes);
     memcpy(dst->ents, src->ents, src->nents * sizeof(*src->ents));
     dst->nops = src->nops;
     dst->nbytes = src->nbytes;
     dst->nents = src->nents;
-}
-
-static void trace_free(struct trace *t)
-{
-    free(t->ops);
-    free(t->bytes);
-    free(t->ents);
-}
-
-struct sink {
-    char *buf;
-    size_t len, cap;
-};
-
-static int sink_write(void *ctx, const char *s, size_t n)
-{
-    struct sink *k = ctx;
-
-    if (k->len + n + 1 > k->cap) {
-        k->cap = (k->len + n + 1) * 2;
-        k->buf = realloc(k->buf, k->cap);
-        if (!k->buf) {
-            fprintf(stderr, "out of memory\n");
-            exit(1);
-        }
-    }
-    memcpy(k->buf + k->len, s, n);
-    k->len += n;
-    k->buf[k->len] = '\0';
-    return 0;
-}
-
-static char *printed(const struct trace *t)
-{
-    struct sink k = { 0 };
-
-    sink_write(&k, "", 0);
-    CHECK_EQ_I64(trace_print(t, sink_write, &k), 0);
-    return k.buf;
 }
 
 /* ---- running --------------------------------------------------------- */
@@ -132,7 +63,7 @@ struct ring_snap {
 };
 
 struct result {
-    struct sink out;
+    struct trace_fx_text out;
     struct ring_snap *rings;
     unsigned nrings;
 };
@@ -158,20 +89,20 @@ static bool run(const char *backend, const struct trace *t,
     struct trace_host host = {
         .alloc_zeroed = trace_host_calloc,
         .release = trace_host_free,
-        .write = sink_write,
+        .write = trace_fx_text_write,
     };
     const char *why;
 
     memset(res, 0, sizeof(*res));
     if (host_backend_open(backend, &hb, &why))
         return false;
-    sink_write(&res->out, "", 0);
+    trace_fx_text_write(&res->out, "", 0);
     host.ctx = &res->out;
-    runner = xmalloc(sizeof(*runner));
+    runner = trace_fx_xcalloc(sizeof(*runner));
     trace_run_start(runner, t, &hb.be, &host);
     for (uint32_t i = 0; i < t->nops; i++)
         CHECK_EQ_I64(trace_run_step(runner, &t->ops[i]), 0);
-    res->rings = xmalloc(runner->nrings * sizeof(*res->rings));
+    res->rings = trace_fx_xcalloc(runner->nrings * sizeof(*res->rings));
     for (unsigned i = 0; i < runner->nrings; i++) {
         const struct trace_guest_ring *g = &runner->rings[i];
         struct ring_snap *s = &res->rings[res->nrings];
@@ -182,7 +113,7 @@ static bool run(const char *backend, const struct trace *t,
         s->port = g->port;
         s->partner = g->partner;
         s->len = g->len;
-        s->mem = xmalloc(ARGO_RING_HEADER_SIZE + g->len);
+        s->mem = trace_fx_xcalloc(ARGO_RING_HEADER_SIZE + g->len);
         memcpy(s->mem, g->mem, ARGO_RING_HEADER_SIZE + g->len);
         res->nrings++;
     }
@@ -210,7 +141,7 @@ static uint32_t port_back(const struct trace_remap *m, unsigned long port)
  * line's crc= is left out (the ring bytes are compared instead).
  */
 static void back_line(const char *line, const struct trace_remap *m,
-                      struct sink *out)
+                      struct trace_fx_text *out)
 {
     char copy[8192], tok[8192];
     char *save = NULL, *w;
@@ -220,7 +151,7 @@ static void back_line(const char *line, const struct trace_remap *m,
     snprintf(copy, sizeof(copy), "%s", line);
     for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save), n++) {
         if (n)
-            sink_write(out, " ", 1);
+            trace_fx_text_write(out, " ", 1);
         if ((ring && (n == 1 || (n == 3 && strcmp(w, "any")))) ||
             (domain && n == 1)) {
             snprintf(tok, sizeof(tok), "%u",
@@ -254,7 +185,7 @@ static void back_line(const char *line, const struct trace_remap *m,
         } else {
             snprintf(tok, sizeof(tok), "%s", w);
         }
-        sink_write(out, tok, strlen(tok));
+        trace_fx_text_write(out, tok, strlen(tok));
     }
 }
 
@@ -267,25 +198,25 @@ static int cmp_lines(const void *a, const void *b)
 static char *normalised(const char *out, const struct trace_remap *m)
 {
     char *text = strdup(out), *save = NULL, *line, **lines;
-    struct sink k = { 0 };
+    struct trace_fx_text k = { 0 };
     size_t n = 0, cap = 16;
 
-    lines = xmalloc(cap * sizeof(*lines));
+    lines = trace_fx_xcalloc(cap * sizeof(*lines));
     for (line = strtok_r(text, "\n", &save); line;
          line = strtok_r(NULL, "\n", &save)) {
-        struct sink one = { 0 };
+        struct trace_fx_text one = { 0 };
 
-        sink_write(&one, "", 0);
+        trace_fx_text_write(&one, "", 0);
         back_line(line, m, &one);
         if (n == cap)
             lines = realloc(lines, (cap *= 2) * sizeof(*lines));
         lines[n++] = one.buf;
     }
     qsort(lines, n, sizeof(*lines), cmp_lines);
-    sink_write(&k, "", 0);
+    trace_fx_text_write(&k, "", 0);
     for (size_t i = 0; i < n; i++) {
-        sink_write(&k, lines[i], strlen(lines[i]));
-        sink_write(&k, "\n", 1);
+        trace_fx_text_write(&k, lines[i], strlen(lines[i]));
+        trace_fx_text_write(&k, "\n", 1);
         free(lines[i]);
     }
     free(lines);
@@ -415,13 +346,13 @@ static bool check_seed(const char *what, const struct trace *orig,
                        const struct trace_remap *m, struct trace_error *err)
 {
     size_t cap = TRACE_ENCODE_CAP(remapped->nops), len;
-    uint8_t *out = xmalloc(cap);
+    uint8_t *out = trace_fx_xcalloc(cap);
     struct trace check, decoded;
     struct result a, b;
     bool ok;
 
-    trace_alloc_decode(&check);
-    trace_alloc_decode(&decoded);
+    trace_fx_alloc_decode(&check);
+    trace_fx_alloc_decode(&decoded);
     ok = trace_encode(remapped, out, cap, &len, &check, err) == 0;
     if (ok) {
         trace_decode(out, len, &decoded);
@@ -436,8 +367,8 @@ static bool check_seed(const char *what, const struct trace *orig,
         }
     }
     free(out);
-    trace_free(&check);
-    trace_free(&decoded);
+    trace_fx_free(&check);
+    trace_fx_free(&decoded);
     return ok;
 }
 
@@ -445,57 +376,21 @@ static bool check_seed(const char *what, const struct trace *orig,
 static void check_idempotent(const struct trace *remapped)
 {
     struct trace again;
-    struct trace_remap *m = xmalloc(sizeof(*m));
+    struct trace_remap *m = trace_fx_xcalloc(sizeof(*m));
     char *a, *b;
 
     trace_copy(&again, remapped);
     CHECK(!trace_remap(&again, m));
-    a = printed(remapped);
-    b = printed(&again);
+    a = trace_fx_printed(remapped);
+    b = trace_fx_printed(&again);
     CHECK_EQ_STR(a, b);
     free(a);
     free(b);
     free(m);
-    trace_free(&again);
+    trace_fx_free(&again);
 }
 
 /* ---- golden and finding traces --------------------------------------- */
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static unsigned list_traces(const char *dir, char **names)
-{
-    DIR *d = opendir(dir);
-    struct dirent *de;
-    unsigned n = 0;
-
-    if (!CHECK(d)) {
-        fprintf(stderr, "    cannot open %s (tests run in tests/trace_remap)\n",
-                dir);
-        return 0;
-    }
-    while ((de = readdir(d)) && n < MAX_NAMES) {
-        size_t len = strlen(de->d_name);
-
-        if (len > 6 && !strcmp(de->d_name + len - 6, ".trace"))
-            names[n++] = strdup(de->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof(*names), cmp_names);
-    return n;
-}
-
-static bool file_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
 
 static bool must_express(const char *suite, const char *name)
 {
@@ -512,23 +407,23 @@ static unsigned total_expressible, total_xenhost;
 
 static void test_suite(const char *suite)
 {
-    char dir[64], path[512], *names[MAX_NAMES], *text;
+    char dir[64], path[512], *names[TRACE_FX_MAX_NAMES], *text;
     unsigned n, expressible = 0;
-    struct trace_remap *m = xmalloc(sizeof(*m));
+    struct trace_remap *m = trace_fx_xcalloc(sizeof(*m));
     struct trace_error err;
-    struct sink notes;
+    struct trace_fx_text notes;
     struct trace t, r;
     size_t len;
 
     snprintf(dir, sizeof(dir), "../%s", suite);
-    n = list_traces(dir, names);
+    n = trace_fx_list(dir, names);
     CHECK(n > 0);
     for (unsigned i = 0; i < n; i++) {
         size_t base = strlen(names[i]) - strlen(".trace");
         bool divergent, express;
 
         snprintf(path, sizeof(path), "%s/%.*s.err", dir, (int)base, names[i]);
-        if (file_exists(path))
+        if (trace_fx_file_exists(path))
             continue;
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
         if (!CHECK_EQ_I64(trace_file_read(path, &text, &len), 0))
@@ -544,8 +439,8 @@ static void test_suite(const char *suite)
         trace_copy(&r, &t);
         trace_remap(&r, m);
         memset(&notes, 0, sizeof(notes));
-        sink_write(&notes, "", 0);
-        CHECK_EQ_I64(trace_remap_print(m, "    ", sink_write, &notes), 0);
+        trace_fx_text_write(&notes, "", 0);
+        CHECK_EQ_I64(trace_remap_print(m, "    ", trace_fx_text_write, &notes), 0);
 
         CHECK(check_backend(path, "model", &t, &r, m));
         if (!divergent && check_backend(path, "xenhost", &t, &r, m))
@@ -562,7 +457,7 @@ static void test_suite(const char *suite)
             fprintf(stderr, "    %s should be expressible once remapped\n",
                     path);
         free(notes.buf);
-        trace_free(&r);
+        trace_fx_free(&r);
         trace_file_free(&t);
     }
     printf("%s: %u expressible once remapped\n", suite, expressible);
@@ -585,9 +480,9 @@ static bool parse(const char *text, struct trace *t)
  */
 static void expect_remap(const char *text, const char *want, const char *notes)
 {
-    struct trace_remap *m = xmalloc(sizeof(*m));
+    struct trace_remap *m = trace_fx_xcalloc(sizeof(*m));
     struct trace t, r;
-    struct sink k = { 0 };
+    struct trace_fx_text k = { 0 };
     char *got;
 
     if (!parse(text, &t)) {
@@ -596,16 +491,16 @@ static void expect_remap(const char *text, const char *want, const char *notes)
     }
     trace_copy(&r, &t);
     CHECK_EQ_I64(trace_remap(&r, m), strcmp(text, want) != 0);
-    got = printed(&r);
-    sink_write(&k, "", 0);
-    trace_remap_print(m, "", sink_write, &k);
+    got = trace_fx_printed(&r);
+    trace_fx_text_write(&k, "", 0);
+    trace_remap_print(m, "", trace_fx_text_write, &k);
     if (!CHECK_EQ_STR(got, want) || !CHECK_EQ_STR(k.buf, notes))
         fprintf(stderr, "    for:\n%s", text);
     CHECK(check_backend("written", "model", &t, &r, m));
     free(got);
     free(k.buf);
     free(m);
-    trace_free(&r);
+    trace_fx_free(&r);
     trace_file_free(&t);
 }
 
@@ -700,7 +595,7 @@ static void test_written(void)
 /* Line numbers stay; a moved option keeps its own; the lookups invert. */
 static void test_lookups(void)
 {
-    struct trace_remap *m = xmalloc(sizeof(*m));
+    struct trace_remap *m = trace_fx_xcalloc(sizeof(*m));
     struct trace t;
 
     if (parse("domain 4\n\ndomain 6\nregister 6 70 4 64\n"
@@ -891,12 +786,12 @@ static bool early_recent_send(const struct trace *t)
 static void test_random(void)
 {
     static uint8_t in[512];
-    struct trace_remap *m = xmalloc(sizeof(*m));
+    struct trace_remap *m = trace_fx_xcalloc(sizeof(*m));
     struct trace d, s;
     struct trace_error err;
     unsigned moved = 0, refused = 0, expressible = 0, done = 0;
 
-    trace_alloc_decode(&d);
+    trace_fx_alloc_decode(&d);
     for (unsigned n = 0; n < RANDOM_TRACES; n++) {
         size_t len = test_rng() % sizeof(in);
         unsigned failures = (unsigned)check_failures();
@@ -911,7 +806,7 @@ static void test_random(void)
         CHECK(m->option == TRACE_REMAP_UNNEEDED &&
               m->ports == TRACE_REMAP_UNNEEDED &&
               m->doms == TRACE_REMAP_UNNEEDED);
-        trace_free(&s);
+        trace_fx_free(&s);
 
         drop_index_writes(&d);
         scramble(&d);
@@ -931,22 +826,22 @@ static void test_random(void)
                         early_recent_send(&d)))
             fprintf(stderr, "    line %u: %s\n", err.line, err.msg);
         if ((unsigned)check_failures() != failures) {
-            char *a = printed(&d), *b = printed(&s);
+            char *a = trace_fx_printed(&d), *b = trace_fx_printed(&s);
 
             fprintf(stderr, "    random trace %u (%zu input bytes):\n%s"
                             "    remapped:\n%s", n, len, a, b);
             free(a);
             free(b);
-            trace_free(&s);
+            trace_fx_free(&s);
             break;
         }
-        trace_free(&s);
+        trace_fx_free(&s);
         done++;
     }
     printf("random: %u scrambled traces ran alike once remapped; %u "
            "expressible again; options moved back %u, kept %u\n",
            done, expressible, moved, refused);
-    trace_free(&d);
+    trace_fx_free(&d);
     free(m);
 }
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "trace_fixture.h"
 #include "test_rng.h"
 #include "trace/trace.h"
 
@@ -13,30 +14,6 @@
 #define ENTS_CAP        16384u
 
 /* ---- storage --------------------------------------------------------- */
-
-/* Exactly-sized heap arrays, so the sanitizer sees any overrun. */
-static void trace_alloc(struct trace *t, uint32_t ops_cap, uint32_t bytes_cap,
-                        uint32_t ents_cap)
-{
-    memset(t, 0, sizeof(*t));
-    t->ops = malloc((ops_cap ? ops_cap : 1) * sizeof(*t->ops));
-    t->bytes = malloc(bytes_cap ? bytes_cap : 1);
-    t->ents = malloc((ents_cap ? ents_cap : 1) * sizeof(*t->ents));
-    if (!t->ops || !t->bytes || !t->ents) {
-        fprintf(stderr, "out of memory\n");
-        exit(1);
-    }
-    t->ops_cap = ops_cap;
-    t->bytes_cap = bytes_cap;
-    t->ents_cap = ents_cap;
-}
-
-static void trace_free(struct trace *t)
-{
-    free(t->ops);
-    free(t->bytes);
-    free(t->ents);
-}
 
 /* ---- text output ----------------------------------------------------- */
 
@@ -358,8 +335,8 @@ static void test_handwritten(void)
     struct trace first, second;
     struct sink k = { 0 };
 
-    trace_alloc(&first, 64, 256, 64);
-    trace_alloc(&second, 64, 256, 64);
+    trace_fx_alloc(&first, 64, 256, 64);
+    trace_fx_alloc(&second, 64, 256, 64);
     if (parse_text("handwritten", handwritten, strlen(handwritten), &first) &&
         print_to(&first, &k) && CHECK_EQ_STR(k.buf, canonical) &&
         parse_text("printed", k.buf, k.len, &second)) {
@@ -369,8 +346,8 @@ static void test_handwritten(void)
             CHECK_EQ_STR(k.buf, canonical);
     }
     free(k.buf);
-    trace_free(&first);
-    trace_free(&second);
+    trace_fx_free(&first);
+    trace_fx_free(&second);
 }
 
 /* A writer that refuses stops the printer, which returns its result. */
@@ -387,12 +364,12 @@ static void test_writer_refusal(void)
     struct trace t;
     unsigned calls = 0;
 
-    trace_alloc(&t, 64, 256, 64);
+    trace_fx_alloc(&t, 64, 256, 64);
     if (parse_text("handwritten", handwritten, strlen(handwritten), &t)) {
         CHECK_EQ_I64(trace_print(&t, refusing_write, &calls), 7);
         CHECK_EQ_U64(calls, 1);
     }
-    trace_free(&t);
+    trace_fx_free(&t);
 }
 
 /* ---- decode ---------------------------------------------------------- */
@@ -605,9 +582,9 @@ static void test_random_decode(void)
     struct sink k = { 0 };
     struct coverage cov = { 0 };
 
-    trace_alloc(&a, OPS_CAP, BYTES_CAP, ENTS_CAP);
-    trace_alloc(&b, OPS_CAP, BYTES_CAP, ENTS_CAP);
-    trace_alloc(&c, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&a, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&b, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&c, OPS_CAP, BYTES_CAP, ENTS_CAP);
     for (unsigned n = 0; n < RANDOM_INPUTS; n++) {
         size_t len = random_input(in, sizeof(in));
         bool destroyed = false;
@@ -623,9 +600,9 @@ static void test_random_decode(void)
     if (!check_failures())
         check_coverage(&cov);
     free(k.buf);
-    trace_free(&a);
-    trace_free(&b);
-    trace_free(&c);
+    trace_fx_free(&a);
+    trace_fx_free(&b);
+    trace_fx_free(&c);
 }
 
 static void test_decode_edges(void)
@@ -634,9 +611,9 @@ static void test_decode_edges(void)
     struct trace a, b, c;
     struct sink k = { 0 };
 
-    trace_alloc(&a, OPS_CAP, BYTES_CAP, ENTS_CAP);
-    trace_alloc(&b, OPS_CAP, BYTES_CAP, ENTS_CAP);
-    trace_alloc(&c, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&a, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&b, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&c, OPS_CAP, BYTES_CAP, ENTS_CAP);
     memset(ones, 0xff, sizeof(ones));
 
     /* Empty input: the prologue's zero byte, one argo-enabled domain 0. */
@@ -655,9 +632,9 @@ static void test_decode_edges(void)
     }
     check_decoded(zeros, sizeof(zeros), &a, &b, &c, &k);
     free(k.buf);
-    trace_free(&a);
-    trace_free(&b);
-    trace_free(&c);
+    trace_fx_free(&a);
+    trace_fx_free(&b);
+    trace_fx_free(&c);
 }
 
 /*
@@ -673,7 +650,7 @@ static void test_decode_capacity(void)
     static uint8_t in[1024];
     struct trace full;
 
-    trace_alloc(&full, OPS_CAP, BYTES_CAP, ENTS_CAP);
+    trace_fx_alloc(&full, OPS_CAP, BYTES_CAP, ENTS_CAP);
     for (unsigned round = 0; round < 200; round++) {
         size_t len = 64 + test_rng() % (sizeof(in) - 64);
 
@@ -683,7 +660,7 @@ static void test_decode_capacity(void)
         for (size_t j = 0; j < sizeof(caps) / sizeof(caps[0]); j++) {
             struct trace small, prefix = full;
 
-            trace_alloc(&small, caps[j][0], caps[j][1], caps[j][2]);
+            trace_fx_alloc(&small, caps[j][0], caps[j][1], caps[j][2]);
             trace_decode(in, len, &small);
             CHECK(small.nops <= small.ops_cap);
             CHECK(small.nbytes <= small.bytes_cap);
@@ -691,10 +668,10 @@ static void test_decode_capacity(void)
             prefix.nops = small.nops < full.nops ? small.nops : full.nops;
             if (!traces_equal("small capacity vs prefix", &small, &prefix))
                 report_input(in, len, round);
-            trace_free(&small);
+            trace_fx_free(&small);
         }
     }
-    trace_free(&full);
+    trace_fx_free(&full);
 }
 
 int main(void)
