@@ -138,21 +138,6 @@ struct sim {
     bool failed;
 };
 
-/*
- * The simulation is about ring occupancy, not data: the copy callback
- * leaves payload bytes alone (the model still writes every message header,
- * which is all the reader needs), so a 64 KiB message costs what a 16-byte
- * one does.
- */
-static int copy_nothing(void *ctx, void *dst, uint64_t hnd, uint32_t len)
-{
-    (void)ctx;
-    (void)dst;
-    (void)hnd;
-    (void)len;
-    return 0;
-}
-
 static void fail(struct sim *S, const char *what, long rc)
 {
     char e[32];
@@ -277,7 +262,7 @@ static int model_setup(struct sim *S)
         return -1;
     }
     S->ring = argo_ring_find(S->m, RECEIVER_DOM, RING_PORT, reg.partner_id);
-    S->guest.copy = copy_nothing;
+    S->guest.copy = cap_copy_nothing;
     S->guest.ctx = NULL;
     return 0;
 }
