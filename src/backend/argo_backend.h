@@ -13,6 +13,7 @@
 #define ARGOLAB_ARGO_BACKEND_H
 
 #include "../ring_model/argo_model.h"
+#include "../ring_model/v4v_model.h"
 
 struct argo_backend_ops {
     const char *name;
@@ -21,6 +22,16 @@ struct argo_backend_ops {
     void (*set_signal_sink)(void *be, argo_signal_fn fn, void *ctx);
     /* Xen's argo=mac-permissive boot option. */
     void (*set_mac_permissive)(void *be, bool on);
+    /*
+     * Speak ring ABI abi (enum ring_abi) from now on; called before any
+     * domain exists. NULL when the backend speaks Argo only. With V4V the
+     * calls below keep their Argo-shaped arguments and the backend
+     * translates: register_ring finds the V4V ring header (magic, id, len)
+     * already in mem and uses npages as the pfn list's npage; an iov's pad
+     * is the high half of V4V's 64-bit length; notify's entries get V4V's
+     * flags (V4V_RING_DATA_F_*) and nothing else.
+     */
+    int (*set_abi)(void *be, uint8_t abi);
 
     /*
      * The runner calls these only for a free id below 0x7ff0 and an existing

@@ -204,6 +204,12 @@ static int compare(const struct diff_args *args, const struct trace *t,
     const char *why = NULL;
     int rc, status;
 
+    if (trace_abi(t) == TRACE_OPTION_ABI_V4V) {
+        fprintf(stderr, "argolab-diff: %s: option abi=v4v: Xen has no V4V, so "
+                "there is nothing to compare with; V4V traces run on the model "
+                "(argolab-replay)\n", args->path);
+        return EXIT_BAD_INPUT;
+    }
     if (host_backend_open(args->names[0], &a, &why)) {
         fprintf(stderr, "argolab-diff: backend %s: %s\n", args->names[0], why);
         return EXIT_BAD_INPUT;

@@ -35,6 +35,13 @@ bool live_trace_runnable(const struct trace *t, uint16_t self,
 
         switch (op->kind) {
         case TRACE_OP_OPTION:
+            if (op->u.option.key == TRACE_OPTION_ABI) {
+                if (op->u.option.abi == TRACE_OPTION_ABI_ARGO)
+                    break;
+                say_line(why, op);
+                tb_str(why, "option abi=v4v: Xen has Argo, not V4V; V4V traces run on the model only");
+                return false;
+            }
             mac = op->u.option.mac_permissive;
             break;
         case TRACE_OP_DOMAIN:

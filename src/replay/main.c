@@ -167,6 +167,14 @@ static int run_trace(struct replay *r, const struct trace *t)
         return EXIT_BAD_INPUT;
     }
     r->model = hb.model;
+    if (trace_abi(t) == TRACE_OPTION_ABI_V4V && !r->model) {
+        fprintf(stderr, "argolab-replay: %s: option abi=v4v: backend %s speaks "
+                "Argo only (Xen has no V4V); V4V traces run on the model\n",
+                r->path, r->backend);
+        host_backend_close(&hb);
+        free(runner);
+        return EXIT_BAD_INPUT;
+    }
     if (r->check && !r->model) {
         fprintf(stderr, "argolab-replay: --check needs the model backend\n");
         host_backend_close(&hb);

@@ -23,6 +23,8 @@ static const struct {
     { ARGO_EBADMSG, "EBADMSG" },
     { ARGO_EMSGSIZE, "EMSGSIZE" },
     { ARGO_EOPNOTSUPP, "EOPNOTSUPP" },
+    { ARGO_ENOBUFS, "ENOBUFS" },
+    { ARGO_ENOTCONN, "ENOTCONN" },
     { ARGO_ECONNREFUSED, "ECONNREFUSED" },
 };
 

@@ -22,6 +22,8 @@
 #define ARGO_EBADMSG        74
 #define ARGO_EMSGSIZE       90
 #define ARGO_EOPNOTSUPP     95
+#define ARGO_ENOBUFS        105     /* V4V: larger than the ring can hold */
+#define ARGO_ENOTCONN       107     /* V4V: no such ring */
 #define ARGO_ECONNREFUSED   111
 
 /*

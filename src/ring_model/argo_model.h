@@ -22,8 +22,8 @@
 #ifndef ARGOLAB_ARGO_MODEL_H
 #define ARGOLAB_ARGO_MODEL_H
 
-#include "argo_abi.h"
 #include "argo_errno.h"
+#include "ring_abi.h"
 
 #ifndef ARGO_MODEL_MAX_DOMAINS
 #define ARGO_MODEL_MAX_DOMAINS 40
@@ -53,7 +53,16 @@ struct argo_model_ring {
     uint32_t len;               /* data bytes, a multiple of the slot size */
     uint32_t npages;
     uint32_t tx_ptr;            /* Xen's private copy; the header copy is advisory */
-    uint8_t *mem;               /* guest pages: xen_argo_ring_t then len bytes */
+    uint8_t *mem;               /* guest pages: the ABI's ring header then len bytes */
+    uint8_t *data;              /* ring[]: mem + ring_abi_header_size(abi) */
+    uint8_t *rx_at, *tx_at;     /* rx_ptr and tx_ptr in the ring header */
+    uint8_t abi;                /* enum ring_abi */
+    /*
+     * Bytes of ring[] the registered frames cover. Argo demands frames for
+     * all of it; V4V checks only npage * 4 KiB >= len, so its last bytes may
+     * lie on a page that was never named, and a copy there faults.
+     */
+    uint32_t mapped;
     uint32_t nwaiters;
     struct argo_waiter waiters[ARGO_MAX_PENDING_PER_RING];
     struct argo_ring_ledger ledger;
@@ -95,6 +104,7 @@ struct argo_guest_reader {
 
 struct argo_model {
     bool mac_permissive;        /* Xen's argo=mac-permissive */
+    uint8_t abi;                /* enum ring_abi: which hypercall the domains speak */
     argo_signal_fn on_signal;   /* may be NULL */
     void *signal_ctx;
     struct argo_ledger ledger;

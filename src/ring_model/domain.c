@@ -5,6 +5,7 @@
 void argo_model_init(struct argo_model *m)
 {
     m->mac_permissive = false;
+    m->abi = RING_ABI_ARGO;
     m->on_signal = NULL;
     m->signal_ctx = NULL;
     memset(&m->ledger, 0, sizeof(m->ledger));

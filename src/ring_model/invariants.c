@@ -46,7 +46,8 @@ static int check_waiters(const struct argo_model *m,
         if (!ring_is_wildcard(r) && w->domid != r->partner_id)
             return fail(v, "waiter on a single-partner ring is not the partner",
                         d, r, r->partner_id, w->domid);
-        if (w->len > max_size)
+        /* V4V queues whatever notify asks for, even sizes no message has. */
+        if (r->abi == RING_ABI_ARGO && w->len > max_size)
             return fail(v, "waiter wants more than the ring's max message",
                         d, r, max_size, w->len);
         for (unsigned j = 0; j < i; j++)
@@ -95,6 +96,23 @@ static int check_message_chain(const struct argo_model_domain *d,
     return 0;
 }
 
+/* V4V's frames cover len bytes, not always the header too (docs/abi.md). */
+static int check_v4v_frames(const struct argo_model_domain *d,
+                            const struct argo_model_ring *r,
+                            struct argo_violation *v)
+{
+    uint64_t bytes = (uint64_t)r->npages * ARGO_PAGE_SIZE;
+    uint64_t mapped = bytes - V4V_RING_HEADER_SIZE;
+
+    if (bytes < r->len || r->npages > (V4V_MAX_RING_SIZE >> ARGO_PAGE_SHIFT))
+        return fail(v, "V4V frames do not cover the ring", d, r, r->len,
+                    (uint32_t)bytes);
+    if (r->mapped != (mapped < r->len ? mapped : r->len))
+        return fail(v, "V4V ring's mapped bytes do not match its frames", d,
+                    r, (uint32_t)mapped, r->mapped);
+    return 0;
+}
+
 static int check_ring(const struct argo_model *m,
                       const struct argo_model_domain *d,
                       const struct argo_model_ring *r, struct argo_violation *v)
@@ -102,15 +120,18 @@ static int check_ring(const struct argo_model *m,
     if (r->len < ARGO_MIN_RING_LEN || r->len > XEN_ARGO_MAX_RING_SIZE ||
         r->len % XEN_ARGO_MSG_SLOT_SIZE)
         return fail(v, "ring length invalid", d, r, 0, r->len);
-    if (r->npages != argo_ring_npages(r->len))
+    if (r->abi == RING_ABI_ARGO && r->npages != argo_ring_npages(r->len))
         return fail(v, "ring page count does not match its length", d, r,
                     argo_ring_npages(r->len), r->npages);
+    if (r->abi == RING_ABI_V4V && check_v4v_frames(d, r, v))
+        return -1;
     if (!r->mem)
         return fail(v, "registered ring has no memory", d, r, 1, 0);
     if (r->tx_ptr >= r->len || r->tx_ptr % XEN_ARGO_MSG_SLOT_SIZE)
         return fail(v, "tx_ptr unaligned or out of range", d, r, r->len,
                     r->tx_ptr);
-    if (!ring_is_wildcard(r)) {
+    /* Argo refuses a partner without Argo; V4V never looks. */
+    if (r->abi == RING_ABI_ARGO && !ring_is_wildcard(r)) {
         const struct argo_model_domain *p = domain_lookup(m, r->partner_id);
 
         if (!p || !p->argo_enabled)

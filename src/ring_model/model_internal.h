@@ -13,7 +13,7 @@ static inline uint32_t ring_header_rx(const struct argo_model_ring *r)
 {
     uint32_t v;
 
-    memcpy(&v, r->mem + offsetof(xen_argo_ring_t, rx_ptr), sizeof(v));
+    memcpy(&v, r->rx_at, sizeof(v));
     return v;
 }
 
@@ -21,23 +21,38 @@ static inline uint32_t ring_header_tx(const struct argo_model_ring *r)
 {
     uint32_t v;
 
-    memcpy(&v, r->mem + offsetof(xen_argo_ring_t, tx_ptr), sizeof(v));
+    memcpy(&v, r->tx_at, sizeof(v));
     return v;
 }
 
 static inline void ring_header_set_tx(struct argo_model_ring *r, uint32_t tx)
 {
-    memcpy(r->mem + offsetof(xen_argo_ring_t, tx_ptr), &tx, sizeof(tx));
+    memcpy(r->tx_at, &tx, sizeof(tx));
 }
 
 static inline uint8_t *ring_data(const struct argo_model_ring *r)
 {
-    return r->mem + ARGO_RING_HEADER_SIZE;
+    return r->data;
 }
 
 static inline bool ring_is_wildcard(const struct argo_model_ring *r)
 {
     return r->partner_id == XEN_ARGO_DOMID_ANY;
+}
+
+/*
+ * Point r at guest memory mem laid out in abi, with frames covering the
+ * first mapped bytes of ring[].
+ */
+static inline void ring_attach(struct argo_model_ring *r, uint8_t *mem,
+                               uint8_t abi, uint32_t mapped)
+{
+    r->mem = mem;
+    r->abi = abi;
+    r->data = mem + ring_abi_header_size(abi);
+    r->rx_at = mem + ring_abi_rx_offset(abi);
+    r->tx_at = mem + ring_abi_tx_offset(abi);
+    r->mapped = mapped;
 }
 
 /* VIRQ_ARGO to domid, if it exists (Xen drops signals to vanished domains). */

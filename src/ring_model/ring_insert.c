@@ -17,17 +17,41 @@ static __attribute__((noinline, cold)) void
 ring_zero_faulted(struct argo_model_ring *r, uint32_t offset, uint32_t len)
 {
     /* Page offsets count from the ring header, which shares the first page. */
-    uint32_t in_page = (ARGO_RING_HEADER_SIZE + offset) & (ARGO_PAGE_SIZE - 1u);
+    uint32_t in_page = ((uint32_t)(r->data - r->mem) + offset) &
+                       (ARGO_PAGE_SIZE - 1u);
     uint32_t chunk = ARGO_PAGE_SIZE - in_page;
 
     memset(ring_data(r) + offset, 0, len < chunk ? len : chunk);
 }
 
-/* Guest data into ring data at offset; the caller keeps it inside the ring. */
-static int ring_copy_from_guest(struct argo_model_ring *r, uint32_t offset,
-                                const struct argo_guest_reader *guest,
-                                uint64_t hnd, uint32_t len)
+/*
+ * A copy reaching past the frames V4V was given: Xen copies page by page
+ * and fails when it reaches a page with no frame, so what lies on the named
+ * pages is written and the rest is not. Only V4V rings get here.
+ */
+static __attribute__((noinline, cold)) int
+ring_copy_unmapped(struct argo_model_ring *r, uint32_t offset,
+                   const struct argo_guest_reader *guest, uint64_t hnd)
 {
+    uint32_t n = offset < r->mapped ? r->mapped - offset : 0;
+
+    if (n && guest->copy(guest->ctx, ring_data(r) + offset, hnd, n))
+        ring_zero_faulted(r, offset, n);
+    return -ARGO_EFAULT;
+}
+
+/*
+ * Guest data into ring data at offset; the caller keeps it inside the ring.
+ * bounded: the ring's frames may end before ring[] does (a constant in each
+ * instance of the copy path below).
+ */
+static inline __attribute__((always_inline)) int
+ring_copy_from_guest(struct argo_model_ring *r, uint32_t offset,
+                     const struct argo_guest_reader *guest, uint64_t hnd,
+                     uint32_t len, bool bounded)
+{
+    if (bounded && offset + len > r->mapped)
+        return ring_copy_unmapped(r, offset, guest, hnd);
     if (guest->copy(guest->ctx, ring_data(r) + offset, hnd, len)) {
         ring_zero_faulted(r, offset, len);
         return -ARGO_EFAULT;
@@ -53,10 +77,24 @@ static void header_store(uint8_t *dst, uint32_t len,
            &message_type, sizeof(message_type));
 }
 
-long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
+/* The header of a V4V ring whose frames end inside it: the named part only. */
+static __attribute__((noinline, cold)) long
+header_store_unmapped(struct argo_model_ring *r, uint32_t tx, uint32_t len,
+                      const xen_argo_addr_t *source, uint32_t message_type)
+{
+    uint8_t mh[ARGO_MSG_HEADER_SIZE];
+
+    header_store(mh, len, source, message_type);
+    if (tx < r->mapped)
+        memcpy(ring_data(r) + tx, mh, r->mapped - tx);
+    return -ARGO_EFAULT;
+}
+
+static inline __attribute__((always_inline)) long
+ring_insert_copy(struct argo_model_ring *r, const xen_argo_addr_t *source,
                  const xen_argo_iov_t *iovs, unsigned niov,
                  uint32_t message_type, uint32_t len,
-                 const struct argo_guest_reader *guest)
+                 const struct argo_guest_reader *guest, bool bounded)
 {
     uint32_t rx, tx, free_bytes;
 
@@ -79,6 +117,9 @@ long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
      * from narrow stores and copied out as one 16-byte load stalls store
      * forwarding, which cost a third of a small sendv.
      */
+    if (bounded && tx + ARGO_MSG_HEADER_SIZE > r->mapped)
+        return header_store_unmapped(r, tx, len + ARGO_MSG_HEADER_SIZE, source,
+                                     message_type);
     header_store(ring_data(r) + tx, len + ARGO_MSG_HEADER_SIZE, source,
                  message_type);
     tx += ARGO_MSG_HEADER_SIZE;
@@ -95,13 +136,13 @@ long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
             continue;
 
         if (iov_len > tail) {
-            if (ring_copy_from_guest(r, tx, guest, hnd, tail))
+            if (ring_copy_from_guest(r, tx, guest, hnd, tail, bounded))
                 return -ARGO_EFAULT;
             tx = 0;
             iov_len -= tail;
             hnd += tail;
         }
-        if (ring_copy_from_guest(r, tx, guest, hnd, iov_len))
+        if (ring_copy_from_guest(r, tx, guest, hnd, iov_len, bounded))
             return -ARGO_EFAULT;
         tx += iov_len;
         if (tx == r->len)
@@ -114,4 +155,27 @@ long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
     r->tx_ptr = tx;
     ring_header_set_tx(r, tx);
     return 0;
+}
+
+/* A V4V ring whose frames end inside ring[]: every copy checks the bound. */
+static __attribute__((noinline, cold)) long
+ring_insert_bounded(struct argo_model_ring *r, const xen_argo_addr_t *source,
+                    const xen_argo_iov_t *iovs, unsigned niov,
+                    uint32_t message_type, uint32_t len,
+                    const struct argo_guest_reader *guest)
+{
+    return ring_insert_copy(r, source, iovs, niov, message_type, len, guest,
+                            true);
+}
+
+long ring_insert(struct argo_model_ring *r, const xen_argo_addr_t *source,
+                 const xen_argo_iov_t *iovs, unsigned niov,
+                 uint32_t message_type, uint32_t len,
+                 const struct argo_guest_reader *guest)
+{
+    if (r->mapped < r->len)
+        return ring_insert_bounded(r, source, iovs, niov, message_type, len,
+                                   guest);
+    return ring_insert_copy(r, source, iovs, niov, message_type, len, guest,
+                            false);
 }

@@ -99,7 +99,7 @@ long argo_register_ring(struct argo_model *m, argo_domid_t caller,
     } else if (r->mem != mem) {
         ledger_tamper(m, r);
     }
-    r->mem = mem;
+    ring_attach(r, mem, RING_ABI_ARGO, reg->len);
     r->len = reg->len;
     r->npages = (uint32_t)npages;
     r->tx_ptr = ring_adopt_tx(m, r);

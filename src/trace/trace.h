@@ -39,6 +39,19 @@ enum trace_op_kind {
     TRACE_OP_KIND_COUNT
 };
 
+/*
+ * What an option line sets. A zeroed option op is mac_permissive=0, the
+ * only kind the binary form encodes.
+ */
+enum trace_option_key {
+    TRACE_OPTION_MAC_PERMISSIVE = 0,    /* option mac_permissive=<0|1> */
+    TRACE_OPTION_ABI = 1,               /* option abi=<argo|v4v> */
+};
+
+/* Values of option abi=, the same numbers as enum ring_abi. */
+#define TRACE_OPTION_ABI_ARGO   0u
+#define TRACE_OPTION_ABI_V4V    1u
+
 /* A ring as the trace names it: <dom> <port> <partner>. */
 struct trace_ring_name {
     uint16_t dom;
@@ -78,7 +91,9 @@ struct trace_op {
     uint32_t line;              /* 1-based source line; decoder numbers ops 1.. */
     union {
         struct {
+            uint8_t key;        /* enum trace_option_key */
             bool mac_permissive;
+            uint8_t abi;        /* enum ring_abi */
         } option;
         struct {
             uint16_t dom;       /* < 0x7ff0 */
@@ -165,6 +180,12 @@ const char *trace_op_name(uint8_t kind);
  * Capacities that can never run out: ops_cap >= number of lines,
  * bytes_cap >= len / 2, ents_cap >= len / 6.
  */
+/*
+ * The ring ABI t selects with option abi= (only options precede it, the
+ * parser sees to that): TRACE_OPTION_ABI_ARGO or TRACE_OPTION_ABI_V4V.
+ */
+uint8_t trace_abi(const struct trace *t);
+
 int trace_parse(const char *text, size_t len, struct trace *t,
                 struct trace_error *err);
 

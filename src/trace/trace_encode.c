@@ -263,6 +263,10 @@ static int encode_prologue(struct encoder *e, uint32_t *next)
     uint8_t p = 0;
 
     e->op = &t->ops[0];
+    if (e->op->kind == TRACE_OP_OPTION &&
+        e->op->u.option.key == TRACE_OPTION_ABI)
+        return no_form(e, "option abi=",
+                       "the binary form is Argo's; V4V traces are text only");
     if (e->op->kind == TRACE_OP_OPTION) {
         if (!e->op->u.option.mac_permissive)
             return no_form(e, "mac_permissive=0",
@@ -1013,8 +1017,9 @@ static const char *op_diff(const struct trace *ta, const struct trace_op *a,
         return "kind";
     switch (a->kind) {
     case TRACE_OP_OPTION:
-        return a->u.option.mac_permissive == b->u.option.mac_permissive
-                   ? NULL : "option";
+        return a->u.option.key == b->u.option.key &&
+               a->u.option.mac_permissive == b->u.option.mac_permissive &&
+               a->u.option.abi == b->u.option.abi ? NULL : "option";
     case TRACE_OP_DOMAIN:
         return a->u.domain.dom == b->u.domain.dom &&
                a->u.domain.noargo == b->u.domain.noargo ? NULL : "domain";

@@ -117,7 +117,8 @@ static uint32_t payload_crc(struct trace_runner *run,
 
         if (n > sizeof(run->scratch))
             n = sizeof(run->scratch);
-        argo_ring_copy_payload(g->mem, g->len, msg, off, run->scratch, n);
+        ring_abi_copy_payload(run->abi, g->mem, g->len, msg, off,
+                              run->scratch, n);
         crc = crc32_update(crc, run->scratch, n);
         off += n;
     }
@@ -141,12 +142,11 @@ long runner_consume(struct trace_runner *run, const struct trace_op *op,
 
     if (!g)
         return -ARGO_ENOENT;
-    memcpy(saved_rx, g->mem + offsetof(xen_argo_ring_t, rx_ptr),
-           sizeof(saved_rx));
+    memcpy(saved_rx, g->mem + ring_abi_rx_offset(run->abi), sizeof(saved_rx));
     while (op->u.consume.all || (uint32_t)consumed < op->u.consume.count) {
         struct argo_ring_msg msg;
 
-        rc = argo_ring_peek(g->mem, g->len, &msg);
+        rc = ring_abi_peek(run->abi, g->mem, g->len, &msg);
         if (rc) {
             if (rc == -ARGO_ENOMSG)
                 rc = 0;
@@ -157,14 +157,14 @@ long runner_consume(struct trace_runner *run, const struct trace_op *op,
             if (tb->len > 4000)
                 runner_emit_tb(run, tb);
         }
-        argo_ring_consume(g->mem, &msg);
+        ring_abi_consume(run->abi, g->mem, &msg);
         if (tb && be->ops->guest_consumed)
             be->ops->guest_consumed(be->be, n->dom, n->port, n->partner,
                                     msg.payload_len);
         consumed++;
     }
     if (!tb)
-        memcpy(g->mem + offsetof(xen_argo_ring_t, rx_ptr), saved_rx,
+        memcpy(g->mem + ring_abi_rx_offset(run->abi), saved_rx,
                sizeof(saved_rx));
     return rc ? rc : consumed;
 }
@@ -174,8 +174,8 @@ long runner_set_index(struct trace_runner *run, const struct trace_op *op)
     const struct trace_ring_name *n = &op->u.set_index.ring;
     struct trace_guest_ring *g = runner_ring_find(run, n);
     const struct argo_backend *be = run->be;
-    size_t off = op->kind == TRACE_OP_SET_RX ? offsetof(xen_argo_ring_t, rx_ptr)
-                                             : offsetof(xen_argo_ring_t, tx_ptr);
+    size_t off = op->kind == TRACE_OP_SET_RX ? ring_abi_rx_offset(run->abi)
+                                             : ring_abi_tx_offset(run->abi);
 
     if (!g)
         return -ARGO_ENOENT;

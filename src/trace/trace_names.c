@@ -20,6 +20,16 @@ static const char *const op_names[TRACE_OP_KIND_COUNT] = {
  * An out-of-range kind gets a word the parser rejects, so a corrupted op
  * shows up as an error instead of a crash on NULL.
  */
+uint8_t trace_abi(const struct trace *t)
+{
+    uint8_t abi = TRACE_OPTION_ABI_ARGO;
+
+    for (uint32_t i = 0; i < t->nops && t->ops[i].kind == TRACE_OP_OPTION; i++)
+        if (t->ops[i].u.option.key == TRACE_OPTION_ABI)
+            abi = t->ops[i].u.option.abi;
+    return abi;
+}
+
 const char *trace_op_name(uint8_t kind)
 {
     if (kind >= TRACE_OP_KIND_COUNT)

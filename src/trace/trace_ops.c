@@ -2,6 +2,23 @@
 /* Description: each trace operation turned into the backend call a guest would make. */
 #include "trace_run_internal.h"
 
+long runner_option(struct trace_runner *run, const struct trace_op *op)
+{
+    const struct argo_backend *be = run->be;
+    int rc;
+
+    if (op->u.option.key != TRACE_OPTION_ABI) {
+        be->ops->set_mac_permissive(be->be, op->u.option.mac_permissive);
+        return 0;
+    }
+    if (!be->ops->set_abi)
+        return op->u.option.abi == RING_ABI_ARGO ? 0 : -ARGO_EOPNOTSUPP;
+    rc = be->ops->set_abi(be->be, op->u.option.abi);
+    if (!rc)
+        run->abi = op->u.option.abi;
+    return rc;
+}
+
 long runner_domain(struct trace_runner *run, const struct trace_op *op)
 {
     struct trace_domain *slot;
@@ -36,6 +53,73 @@ long runner_destroy(struct trace_runner *run, const struct trace_op *op)
     return 0;
 }
 
+/*
+ * The guest's side of V4VOP_register_ring: it writes magic, id and len into
+ * its ring header and names npages frames (default: what len needs). The
+ * header page exists even when len is unusable, so Xen can read and refuse
+ * it; pages past what the guest allocated are never handed over.
+ */
+static long runner_register_v4v(struct trace_runner *run,
+                                const struct trace_op *op)
+{
+    const struct trace_ring_name *n = &op->u.reg.ring;
+    struct trace_guest_ring *g = runner_ring_find(run, n);
+    bool fresh = !g;
+    uint32_t len = op->u.reg.len;
+    uint32_t needed = len <= V4V_MAX_RING_SIZE ? v4v_ring_npages(len) : 1u;
+    uint64_t npages = op->u.reg.has_npages ? op->u.reg.npages : needed;
+    uint64_t pages = npages > needed &&
+                     npages <= (V4V_MAX_RING_SIZE >> ARGO_PAGE_SHIFT)
+                         ? npages : needed;
+    xen_argo_register_ring_t reg;
+    uint64_t magic = V4V_RING_MAGIC;
+    uint16_t unset = 0xffffu;
+    uint8_t *mem = NULL;
+    long rc;
+
+    if (g) {
+        if (pages * ARGO_PAGE_SIZE <= g->size)
+            mem = g->mem;
+    } else {
+        g = runner_ring_free_slot(run);
+        if (!g)
+            return -ARGO_ENOMEM;
+        g->size = (size_t)pages * ARGO_PAGE_SIZE;
+        g->mem = run->host->alloc_zeroed(run->host->ctx, g->size);
+        if (!g->mem)
+            return -ARGO_ENOMEM;
+        g->dom = n->dom;
+        g->port = n->port;
+        g->partner = n->partner;
+        mem = g->mem;
+    }
+    if (mem) {
+        memcpy(mem + offsetof(v4v_ring_t, magic), &magic, sizeof(magic));
+        memcpy(mem + offsetof(v4v_ring_t, id.addr.port), &n->port,
+               sizeof(n->port));
+        /* Left for Xen to fill in: the design says it does. */
+        memcpy(mem + offsetof(v4v_ring_t, id.addr.domain), &unset,
+               sizeof(unset));
+        memcpy(mem + offsetof(v4v_ring_t, id.partner), &n->partner,
+               sizeof(n->partner));
+        memcpy(mem + offsetof(v4v_ring_t, len), &len, sizeof(len));
+    }
+
+    memset(&reg, 0, sizeof(reg));
+    reg.aport = n->port;
+    reg.partner_id = n->partner;
+    reg.len = len;
+    rc = run->be->ops->register_ring(run->be->be, n->dom, &reg, mem,
+                                     op->u.reg.bad_gfn, npages, 0);
+    if (rc == 0) {
+        g->live = true;
+        g->len = len;
+    } else if (fresh) {
+        runner_ring_release(run, g);
+    }
+    return rc;
+}
+
 long runner_register(struct trace_runner *run, const struct trace_op *op)
 {
     const struct trace_ring_name *n = &op->u.reg.ring;
@@ -47,6 +131,8 @@ long runner_register(struct trace_runner *run, const struct trace_op *op)
     uint8_t *mem = NULL;
     long rc;
 
+    if (run->abi == RING_ABI_V4V)
+        return runner_register_v4v(run, op);
     memset(&reg, 0, sizeof(reg));
     reg.aport = n->port;
     reg.partner_id = n->partner;

@@ -2,7 +2,7 @@
 /* Description: parser for the trace text format (docs/trace-format.md). */
 #include "trace.h"
 #include "text_buf.h"
-#include "../ring_model/argo_abi.h"
+#include "../ring_model/ring_abi.h"
 
 /* A word of the line: never NUL-terminated, it points into the input. */
 struct token {
@@ -16,6 +16,8 @@ struct parser {
     uint32_t line;
     const char *p;              /* unread part of the line, comment cut off */
     const char *end;
+    uint8_t abi;                /* enum ring_abi, from option abi= */
+    bool seen_op;               /* an operation other than an option */
 };
 
 /*
@@ -396,23 +398,87 @@ static int option_value(struct parser *ps, const struct option_word *w,
 
 /* ---- operations ------------------------------------------------------ */
 
+static int parse_abi_value(struct parser *ps, const struct option_word *w,
+                           struct token tok, struct trace_op *op)
+{
+    if (token_is(w->value, "argo"))
+        op->u.option.abi = RING_ABI_ARGO;
+    else if (token_is(w->value, "v4v"))
+        op->u.option.abi = RING_ABI_V4V;
+    else
+        return fail_expected(ps, "argo or v4v after abi=", tok);
+    /* Domains and rings exist in one ABI: it is chosen before any of them. */
+    if (ps->seen_op)
+        return fail(ps, "expected option abi= before the first operation");
+    ps->abi = op->u.option.abi;
+    return 0;
+}
+
 static int parse_option_op(struct parser *ps, struct trace_op *op)
 {
     static const struct option_spec specs[] = {
         { "mac_permissive", true, "mac_permissive=" },
+        { "abi", true, "abi=" },
     };
     struct token tok;
     struct option_word w;
     uint32_t seen = 0;
     uint64_t v = 0;
+    int which;
 
     if (!next_token(ps, &tok))
-        return fail_expected(ps, "mac_permissive=<0|1> after option", tok);
-    if (match_option(ps, op->kind, specs, 1, tok, &seen, &w) < 0 ||
-        option_value(ps, &w, tok, &f_mac, "mac_permissive=", &v))
+        return fail_expected(ps, "mac_permissive=<0|1> or abi=<argo|v4v> after option", tok);
+    which = match_option(ps, op->kind, specs, 2, tok, &seen, &w);
+    if (which < 0)
+        return -1;
+    if (which == 1) {
+        op->u.option.key = TRACE_OPTION_ABI;
+        if (!w.has_value)
+            return fail_expected(ps, "abi=<argo|v4v>", tok);
+        if (parse_abi_value(ps, &w, tok, op))
+            return -1;
+        return expect_end(ps, "the option");
+    }
+    if (option_value(ps, &w, tok, &f_mac, "mac_permissive=", &v))
         return -1;
     op->u.option.mac_permissive = v != 0;
     return expect_end(ps, "the option");
+}
+
+/*
+ * Arguments V4V's hypercall does not have: a V4V trace that sets one is
+ * asking for something that cannot be said, so it is refused, not ignored.
+ */
+static int check_v4v_arguments(struct parser *ps, const struct trace_op *op)
+{
+    const char *word = NULL;
+
+    if (op->kind == TRACE_OP_REGISTER) {
+        if (op->u.reg.fail_exist)
+            word = "fail_exist";
+        else if (op->u.reg.flags)
+            word = "flags=";
+        else if (op->u.reg.pad)
+            word = "pad=";
+    } else if (op->kind == TRACE_OP_UNREGISTER && op->u.unreg.pad) {
+        word = "pad=";
+    } else if (op->kind == TRACE_OP_SENDV) {
+        if (op->u.sendv.src_pad)
+            word = "src_pad=";
+        else if (op->u.sendv.dst_pad)
+            word = "dst_pad=";
+    }
+    if (!word)
+        return 0;
+    {
+        struct text_buf tb = error_begin(ps);
+
+        tb_str(&tb, word);
+        tb_str(&tb, " is an Argo argument; V4V's ");
+        tb_str(&tb, trace_op_name(op->kind));
+        tb_str(&tb, " has none (this trace is option abi=v4v)");
+    }
+    return -1;
 }
 
 static int parse_domain(struct parser *ps, struct trace_op *op)
@@ -992,6 +1058,10 @@ static int parse_line(struct parser *ps, const char *s, size_t n)
     op->line = ps->line;
     if (op_parsers[kind](ps, op))
         return -1;
+    if (kind != TRACE_OP_OPTION)
+        ps->seen_op = true;
+    if (ps->abi == RING_ABI_V4V && check_v4v_arguments(ps, op))
+        return -1;
     t->nops++;
     return 0;
 }
@@ -1026,3 +1096,4 @@ int trace_parse(const char *text, size_t len, struct trace *t,
     }
     return 0;
 }
+_Static_assert(RING_ABI_V4V == TRACE_OPTION_ABI_V4V && RING_ABI_ARGO == TRACE_OPTION_ABI_ARGO, "option abi values are enum ring_abi");

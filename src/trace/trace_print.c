@@ -88,6 +88,11 @@ static void out_ring_name(struct out *o, const struct trace_ring_name *ring)
 
 static void print_option(struct out *o, const struct trace_op *op)
 {
+    if (op->u.option.key == TRACE_OPTION_ABI) {
+        out_str(o, " abi=");
+        out_str(o, op->u.option.abi == TRACE_OPTION_ABI_V4V ? "v4v" : "argo");
+        return;
+    }
     out_str(o, " mac_permissive=");
     out_str(o, op->u.option.mac_permissive ? "1" : "0");
 }

@@ -6,6 +6,9 @@
 static const char *const ring_flag_names[XEN_ARGO_RING_FLAG_COUNT] = {
     "EXISTS", "SHARED", "EMPTY", "SUFFICIENT", "EMSGSIZE", "EBUSY",
 };
+static const char *const v4v_ring_flag_names[V4V_RING_DATA_F_COUNT] = {
+    "EMPTY", "EXISTS", "PENDING", "SUFFICIENT",
+};
 
 void runner_emit(struct trace_runner *run, const char *s, size_t n)
 {
@@ -57,16 +60,20 @@ void tb_msg(struct text_buf *tb, const struct argo_ring_msg *msg,
     tb_hex_fixed(tb, crc, 8);
 }
 
-void tb_ring_flags(struct text_buf *tb, uint16_t flags)
+void tb_ring_flags(struct text_buf *tb, uint16_t flags, uint8_t abi)
 {
+    const char *const *names = abi == RING_ABI_V4V ? v4v_ring_flag_names
+                                                   : ring_flag_names;
+    unsigned count = abi == RING_ABI_V4V ? V4V_RING_DATA_F_COUNT
+                                         : XEN_ARGO_RING_FLAG_COUNT;
     bool any = false;
 
-    for (unsigned bit = 0; bit < XEN_ARGO_RING_FLAG_COUNT; bit++) {
+    for (unsigned bit = 0; bit < count; bit++) {
         if (!(flags & (1u << bit)))
             continue;
         if (any)
             tb_char(tb, '|');
-        tb_str(tb, ring_flag_names[bit]);
+        tb_str(tb, names[bit]);
         any = true;
     }
     if (!any)
@@ -114,8 +121,8 @@ static void emit_ring_line(struct trace_runner *run,
     struct text_buf tb;
     uint32_t rx, tx;
 
-    memcpy(&rx, g->mem + offsetof(xen_argo_ring_t, rx_ptr), sizeof(rx));
-    memcpy(&tx, g->mem + offsetof(xen_argo_ring_t, tx_ptr), sizeof(tx));
+    memcpy(&rx, g->mem + ring_abi_rx_offset(run->abi), sizeof(rx));
+    memcpy(&tx, g->mem + ring_abi_tx_offset(run->abi), sizeof(tx));
     tb_init(&tb, line, sizeof(line));
     tb_str(&tb, "ring ");
     tb_u64(&tb, g->dom);
@@ -130,8 +137,8 @@ static void emit_ring_line(struct trace_runner *run,
     tb_str(&tb, " rx=");
     tb_u64(&tb, rx);
     tb_str(&tb, " crc=");
-    tb_hex_fixed(&tb, crc32_update(0, g->mem + ARGO_RING_HEADER_SIZE, g->len),
-                 8);
+    tb_hex_fixed(&tb, crc32_update(0, g->mem + ring_abi_header_size(run->abi),
+                                   g->len), 8);
     tb_char(&tb, '\n');
     runner_emit_tb(run, &tb);
 }

@@ -44,8 +44,7 @@ static void run_op(struct trace_runner *run, const struct trace_op *op)
     } else {
         switch (op->kind) {
         case TRACE_OP_OPTION:
-            run->be->ops->set_mac_permissive(run->be->be,
-                                             op->u.option.mac_permissive);
+            rc = runner_option(run, op);
             break;
         case TRACE_OP_DOMAIN:
             rc = runner_domain(run, op);
@@ -92,7 +91,7 @@ static void run_op(struct trace_runner *run, const struct trace_op *op)
     if (op->kind == TRACE_OP_NOTIFY && rc == 0) {
         for (uint32_t i = 0; i < nent; i++) {
             tb_str(&tb, " ent=");
-            tb_ring_flags(&tb, run->ents[i].flags);
+            tb_ring_flags(&tb, run->ents[i].flags, run->abi);
             tb_char(&tb, '/');
             tb_u64(&tb, run->ents[i].max_message_size);
             if (tb.len > 4000)
@@ -119,8 +118,12 @@ void trace_run_start(struct trace_runner *run, const struct trace *t,
     run->sendv_op = NULL;
     run->write_status = 0;
 
+    run->abi = RING_ABI_ARGO;
+
     be->ops->set_signal_sink(be->be, runner_record_signal, run);
     be->ops->set_mac_permissive(be->be, false);
+    if (be->ops->set_abi)
+        be->ops->set_abi(be->be, RING_ABI_ARGO);
 }
 
 int trace_run_step(struct trace_runner *run, const struct trace_op *op)

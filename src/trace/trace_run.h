@@ -69,6 +69,7 @@ struct trace_runner {
     uint8_t scratch[4096];
     int write_status;
     long last_rc;                       /* rc of the last operation run */
+    uint8_t abi;                        /* enum ring_abi of the guests' rings */
 };
 
 /*

@@ -8,7 +8,7 @@
 
 #include "trace_run.h"
 #include "text_buf.h"
-#include "../ring_model/argo_reader.h"
+#include "../ring_model/v4v_reader.h"
 
 /* iov i of a sendv lives at guest address (i + 1) << 40: offsets never collide. */
 #define IOV_HND_SHIFT   40
@@ -21,7 +21,8 @@ void runner_emit_tb(struct trace_runner *run, struct text_buf *tb);
 void tb_rc(struct text_buf *tb, long rc);
 void tb_partner(struct text_buf *tb, argo_domid_t partner);
 void tb_msg(struct text_buf *tb, const struct argo_ring_msg *msg, uint32_t crc);
-void tb_ring_flags(struct text_buf *tb, uint16_t flags);
+/* Ring-data flags by name in abi's bit order ("EXISTS|EMPTY"), "-" for none. */
+void tb_ring_flags(struct text_buf *tb, uint16_t flags, uint8_t abi);
 /* " signal=a,b,..." for this operation's signals, sorted; nothing if none. */
 void runner_emit_signals(struct trace_runner *run, struct text_buf *tb);
 /* The ring lines, then the domain lines. */
@@ -48,6 +49,11 @@ long runner_consume(struct trace_runner *run, const struct trace_op *op,
 long runner_set_index(struct trace_runner *run, const struct trace_op *op);
 
 /* ---- operations (trace_ops.c) ---- */
+/*
+ * option: mac_permissive, or the ring ABI (-EOPNOTSUPP on a backend that
+ * speaks Argo only).
+ */
+long runner_option(struct trace_runner *run, const struct trace_op *op);
 long runner_domain(struct trace_runner *run, const struct trace_op *op);
 long runner_destroy(struct trace_runner *run, const struct trace_op *op);
 long runner_register(struct trace_runner *run, const struct trace_op *op);

@@ -406,8 +406,18 @@ static const struct bad_case bad_cases[] = {
     { "domain 0\n\n# c\ndomain 1\nbogus\n", 5, "got \"bogus\"" },
     { "domain 0\r\nfrob\r\n", 2, "expected an operation" },
     /* option */
-    { "option", 1, "expected mac_permissive=<0|1> after option, got the "
-                   "end of the line" },
+    { "option", 1, "expected mac_permissive=<0|1> or abi=<argo|v4v> after "
+                   "option, got the end of the line" },
+    { "option abi=x", 1, "expected argo or v4v after abi=, got \"abi=x\"" },
+    { "option abi", 1, "expected abi=<argo|v4v>, got \"abi\"" },
+    { "domain 0\noption abi=v4v", 2, "expected option abi= before the first "
+                                    "operation" },
+    { "option abi=v4v\ndomain 1\nregister 1 7 0 64 flags=2", 3,
+      "flags= is an Argo argument; V4V's register has none" },
+    { "option abi=v4v\ndomain 1\nunregister 1 7 0 pad=1", 3,
+      "pad= is an Argo argument; V4V's unregister has none" },
+    { "option abi=v4v\nsendv 0 1 1:7 dst_pad=1 fill:1", 2,
+      "dst_pad= is an Argo argument; V4V's sendv has none" },
     { "option mac_permissive=2", 1, "expected a mac_permissive value (0..1) "
                                     "after mac_permissive=" },
     { "option mac_permissive", 1, "after mac_permissive=" },
