@@ -42,7 +42,8 @@ static int check_pages(const struct ioreq_model *m, struct ioreq_violation *v)
             if (m->type[g] != IOREQ_P2M_INVALID)
                 return violated(v, "a page past max_mapped_pfn is mapped", g,
                                 IOREQ_P2M_INVALID, m->type[g]);
-            if (pending)
+            /* A leaf straddling max_mapped_pfn may be marked; past it, not. */
+            if (pending && g % IOREQ_EPT_LEAF_GFNS == 0)
                 return violated(v, "a leaf past max_mapped_pfn is marked", g,
                                 0, 1);
             continue;
