@@ -384,7 +384,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             decode_args(r, kind, &a);
             rc = ioev_ioctl(&model, &a);
             check_pages_unchanged(kind ? "deassign" : "assign");
-            if (kind)
+            /* The flag decides, as in the kernel: an assign record may set it. */
+            if (a.flags & IOEV_FLAG_DEASSIGN)
                 op_deassign(&a, rc);
             else
                 op_assign(&a, rc);
