@@ -7,20 +7,6 @@
 #include "check.h"
 #include "../ioeventfd_lib/ioev_fixture.h"
 
-static struct ioev_model before;
-
-static void deassign_expect(struct fx *f, struct ioev_args a, int want)
-{
-    int rc;
-
-    before = f->m;
-    rc = ioev_ioctl(&f->m, &a);
-    CHECK_EQ_I64(rc, want);
-    if (rc)
-        CHECK(ioev_same_registrations(&before, &f->m));
-    CHECK_EQ_STR(ioev_check(&f->m), NULL);
-}
-
 int main(void)
 {
     struct fx *f = fx_new();
@@ -28,9 +14,9 @@ int main(void)
     int k;
 
     /* Nothing assigned: -ENODEV; bad fds first. */
-    deassign_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_ENODEV);
-    deassign_expect(f, fx_deassign(fx_args(f, 0, 0)), -IOEV_EBADF);
-    deassign_expect(f, fx_deassign(fx_args(f, 7, 0)), -IOEV_EINVAL);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_ENODEV);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 0, 0)), -IOEV_EBADF);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 7, 0)), -IOEV_EINVAL);
 
     CHECK_EQ_I64(ioev_ioctl(&f->m, &(struct ioev_args){ 0 }), -IOEV_EINVAL);
     a = fx_args(f, 3, 0);
@@ -40,21 +26,21 @@ int main(void)
 
     /* Restricted to another domain: -EPERM before anything else. */
     f->m.restrict_domid = 9;
-    deassign_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_EPERM);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_EPERM);
     f->m.restrict_domid = IOEV_DOMID_INVALID;
 
     /* Each of dom, ioreq address and vcpus must match. */
     a = fx_deassign(fx_args(f, 3, 0));
     a.dom = 2;
-    deassign_expect(f, a, -IOEV_ENODEV);
+    fx_ioctl_expect(f, a, -IOEV_ENODEV);
     a = fx_deassign(fx_args(f, 3, 0));
     a.ioreq = FX_MAP_A + 8;
-    deassign_expect(f, a, -IOEV_ENODEV);
+    fx_ioctl_expect(f, a, -IOEV_ENODEV);
     a = fx_deassign(fx_args(f, 3, 0));
     a.vcpus = 1;
-    deassign_expect(f, a, -IOEV_ENODEV);
+    fx_ioctl_expect(f, a, -IOEV_ENODEV);
     /* An eventfd the kioreq does not hold. */
-    deassign_expect(f, fx_deassign(fx_args(f, 5, 0)), -IOEV_ENODEV);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 5, 0)), -IOEV_ENODEV);
 
     /*
      * addr, addr_len and vq are not compared, nor checked: a deassign with
@@ -63,22 +49,22 @@ int main(void)
     a = fx_deassign(fx_args(f, 3, 9));
     a.addr = 0;
     a.addr_len = 3;
-    deassign_expect(f, a, 0);
+    fx_ioctl_expect(f, a, 0);
     k = ioev_kioreq_find(&f->m, FX_MAP_A);
     CHECK(k >= 0);
     CHECK_EQ_U64(f->m.kioreqs[k].nregs, 1);
     CHECK_EQ_U64(f->m.kioreqs[k].regs[0].ctx, 1);
     CHECK_EQ_U64(f->m.ctxs[0].kernel_refs, 0);
     /* Gone: deassigning it again is -ENODEV. */
-    deassign_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_ENODEV);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 3, 0)), -IOEV_ENODEV);
 
     /* Through a dup'd fd of the same eventfd works as well. */
     a = fx_args(f, 8, 0);
     CHECK_EQ_I64(ioev_ioctl(&f->m, &a), 0);
-    deassign_expect(f, fx_deassign(fx_args(f, 3, 0)), 0);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 3, 0)), 0);
 
     /* The last registration frees the kioreq: no trace of it remains. */
-    deassign_expect(f, fx_deassign(fx_args(f, 4, 1)), 0);
+    fx_ioctl_expect(f, fx_deassign(fx_args(f, 4, 1)), 0);
     CHECK_EQ_U64(f->m.nkioreqs, 0);
     CHECK_EQ_I64(ioev_kioreq_find(&f->m, FX_MAP_A), -1);
     CHECK_EQ_U64(ioev_reg_count(&f->m), 0);
@@ -93,9 +79,9 @@ int main(void)
     /* An eventfd closed after assign still deassigns through another fd. */
     ioev_fd_set(&f->m, 3, IOEV_FD_CLOSED, 0);
     a.flags = IOEV_FLAG_DEASSIGN;
-    deassign_expect(f, a, -IOEV_EBADF);
+    fx_ioctl_expect(f, a, -IOEV_EBADF);
     a.event_fd = 8;
-    deassign_expect(f, a, 0);
+    fx_ioctl_expect(f, a, 0);
     fx_free(f);
     return CHECK_DONE();
 }

@@ -72,6 +72,26 @@ static inline struct ioev_args fx_deassign(struct ioev_args a)
     return a;
 }
 
+#ifdef CHECK
+/*
+ * One ioctl expected to return want; a refused one must leave the
+ * registrations as they were, and the model's invariants must hold either
+ * way. Needs check.h included first.
+ */
+static inline void fx_ioctl_expect(struct fx *f, struct ioev_args a, int want)
+{
+    static struct ioev_model before;
+    int rc;
+
+    before = f->m;
+    rc = ioev_ioctl(&f->m, &a);
+    CHECK_EQ_I64(rc, want);
+    if (rc)
+        CHECK(ioev_same_registrations(&before, &f->m));
+    CHECK_EQ_STR(ioev_check(&f->m), NULL);
+}
+#endif
+
 /* What Xen writes into a vCPU's slot for the guest's QueueNotify write of vq. */
 static inline struct ioev_ioreq fx_notify(uint64_t dev, uint32_t size, uint64_t data)
 {
