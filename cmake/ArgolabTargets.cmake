@@ -6,7 +6,7 @@
 # from src/.
 function(argolab_use_model target)
   target_link_libraries(${target} PRIVATE argo_model argo_trace)
-  foreach(lib argo_backend argo_host argo_xenhost argo_ioreq)
+  foreach(lib argo_backend argo_host argo_xenhost argo_ioreq argo_ioeventfd)
     if(TARGET ${lib})
       target_link_libraries(${target} PRIVATE ${lib})
     endif()

@@ -53,6 +53,12 @@ struct bench *bench_dense_range(struct bench *b, int64_t lo, int64_t hi,
     return b;
 }
 
+struct bench *bench_use_real_time(struct bench *b)
+{
+    b->b->UseRealTime();
+    return b;
+}
+
 int bench_keep_running(struct bench_state *st)
 {
     return st->s->KeepRunning();

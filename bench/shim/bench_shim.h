@@ -50,6 +50,13 @@ struct bench *bench_dense_range(struct bench *b, int64_t lo, int64_t hi,
                                 int64_t step);
 
 /*
+ * Time the runs by the wall clock rather than the calling thread's CPU
+ * time: for benchmarks whose timed thread sleeps while others work (a
+ * notifier blocked until its backend answers). Returns b.
+ */
+struct bench *bench_use_real_time(struct bench *b);
+
+/*
  * Register fn as a constructor, so a benchmark file needs no main and no
  * list anywhere else: BENCH_REGISTER(register_sendv) { bench_range(...); }
  */
