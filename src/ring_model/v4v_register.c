@@ -53,8 +53,8 @@ static bool v4v_pfns_valid(const v4v_pfn_list_t *pfns, uint32_t len,
 }
 
 long v4v_register_ring(struct argo_model *m, argo_domid_t caller,
-                       uint8_t *ring, const v4v_pfn_list_t *pfns,
-                       bool bad_frame)
+                       uint8_t *ring, uint64_t ring_gva,
+                       const v4v_pfn_list_t *pfns, bool bad_frame)
 {
     struct argo_model_domain *d;
     struct argo_model_ring *r;
@@ -65,6 +65,9 @@ long v4v_register_ring(struct argo_model *m, argo_domid_t caller,
     d = argo_domain_find(m, caller);
     if (!d)
         return -ARGO_ESRCH;
+    /* "Rings must be page aligned": checked before anything is looked up. */
+    if (ring_gva & (ARGO_PAGE_SIZE - 1u))
+        return -ARGO_EINVAL;
     if (!d->argo_enabled)
         return -ARGO_EINVAL;
     if (!ring)

@@ -13,6 +13,9 @@
 #include "ring_model/v4v_model.h"
 #include "ring_model/v4v_reader.h"
 
+/* Where the guests keep their rings: page-aligned, as V4V demands. */
+#define RING_GVA    0x7f0000000000ull
+
 #define RING_LEN    512u
 #define PAGES       1u
 
@@ -49,7 +52,7 @@ static void pair_init(struct pair *p)
     memset(&pfns, 0, sizeof(pfns));
     pfns.magic = V4V_PFN_LIST_MAGIC;
     pfns.npage = PAGES;
-    FX_MUST(v4v_register_ring(p->v4v, 1, p->v4v_mem, &pfns, false) == 0);
+    FX_MUST(v4v_register_ring(p->v4v, 1, p->v4v_mem, RING_GVA, &pfns, false) == 0);
 }
 
 /* Send niov pieces of one message to both; returns 1 when the answers agree. */
@@ -209,7 +212,7 @@ static void test_differences(void)
         h.id.partner = V4V_DOMID_ANY;
         h.len = 64;
         memcpy(mem, &h, sizeof(h));
-        CHECK_EQ_I64(v4v_register_ring(p.v4v, 1, mem, &pfns, false), 0);
+        CHECK_EQ_I64(v4v_register_ring(p.v4v, 1, mem, RING_GVA, &pfns, false), 0);
     }
     fx_teardown();
 }

@@ -12,6 +12,9 @@
 #include "ring_model/v4v_model.h"
 #include "ring_model/v4v_reader.h"
 
+/* Where the guests keep their rings: page-aligned, as V4V demands. */
+#define RING_GVA    0x7f0000000000ull
+
 static uint8_t *v4v_ring(uint32_t len, uint32_t port, uint16_t partner,
                          uint32_t pages)
 {
@@ -67,27 +70,30 @@ static void test_checks(void)
     fx_domain(m, 2, false);
 
     mem = v4v_ring(64, 7, 0, 1);
-    CHECK_EQ_I64(v4v_register_ring(m, 2, mem, &p, false), -ARGO_EINVAL);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, NULL, &p, false), -ARGO_EFAULT);
+    CHECK_EQ_I64(v4v_register_ring(m, 2, mem, RING_GVA, &p, false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, NULL, RING_GVA, &p, false), -ARGO_EFAULT);
+    /* An unaligned ring is refused before the domain's V4V state is seen. */
+    CHECK_EQ_I64(v4v_register_ring(m, 2, mem, RING_GVA + 60, &p, false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA + 8, &p, false), -ARGO_EINVAL);
     mem[0] ^= 1;
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), -ARGO_EINVAL);
     mem[0] ^= 1;
-    CHECK_EQ_I64(v4v_register_ring(m, 1, v4v_ring(32, 7, 0, 1), &p, false),
-                 -ARGO_EINVAL);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, v4v_ring(72, 7, 0, 1), &p, false),
-                 -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, v4v_ring(32, 7, 0, 1), RING_GVA, &p,
+                                   false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, v4v_ring(72, 7, 0, 1), RING_GVA, &p,
+                                   false), -ARGO_EINVAL);
     CHECK_EQ_I64(v4v_register_ring(m, 1, v4v_ring(V4V_MAX_RING_SIZE + 16, 7, 0, 1),
-                                   &p, false), -ARGO_EINVAL);
+                                   RING_GVA, &p, false), -ARGO_EINVAL);
     p.magic ^= 1;
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), -ARGO_EINVAL);
     p = pfns(4097);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), -ARGO_EINVAL);
     p = pfns(1);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, true), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, true), -ARGO_EINVAL);
     CHECK(!argo_ring_find(m, 1, 7, 0));
 
     /* Xen names the ring after the caller and says so in the guest's header. */
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_U64(header_of(mem).id.addr.domain, 1);
     CHECK(argo_ring_find(m, 1, 7, 0) != NULL);
     CHECK_EQ_I64(fx_ring_count(m, 1), 1);
@@ -123,7 +129,7 @@ static void test_tx_repair_and_reregister(void)
     memcpy(mem + offsetof(v4v_ring_t, tx_ptr), &v, 4);
     v = 33;                                      /* rx rounds up to 48 */
     memcpy(mem + offsetof(v4v_ring_t, rx_ptr), &v, 4);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_U64(header_of(mem).tx_ptr, 48);
     CHECK_EQ_U64(argo_ring_find(m, 1, 7, 0)->tx_ptr, 48);
 
@@ -133,7 +139,7 @@ static void test_tx_repair_and_reregister(void)
     CHECK_EQ_I64(send(m, 0, 1, 7, 200), 200);
     CHECK_EQ_I64(send(m, 0, 1, 7, 16), -ARGO_EAGAIN);
     CHECK_EQ_U64(argo_ring_find(m, 1, 7, 0)->nwaiters, 1);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_I64(fx_ring_count(m, 1), 1);
     CHECK_EQ_U64(argo_ring_find(m, 1, 7, 0)->nwaiters, 1);
     CHECK_EQ_U64(header_of(mem).tx_ptr, (48 + 16 + 208) - 256);  /* wrapped */
@@ -146,7 +152,7 @@ static void test_tx_repair_and_reregister(void)
     CHECK_EQ_U64(argo_ring_find(m, 1, 7, 0)->nwaiters, 0);
 
     /* A failed re-registration takes the ring away. */
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, true), -ARGO_EINVAL);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, true), -ARGO_EINVAL);
     CHECK(!argo_ring_find(m, 1, 7, 0));
     CHECK_EQ_I64(fx_ring_count(m, 1), 0);
     fx_teardown();
@@ -167,7 +173,7 @@ static void test_frames_short_of_the_header(void)
 
     m->abi = RING_ABI_V4V;
     fx_domains(m, 0, 2);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_U64(argo_ring_find(m, 1, 7, 0)->mapped, 4096 - 60);
 
     CHECK_EQ_I64(send(m, 0, 1, 7, 4016), 4016);    /* tx = 4032 */
@@ -183,7 +189,7 @@ static void test_frames_short_of_the_header(void)
 
     /* Two pages cover it all: the same send goes through. */
     p = pfns(2);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_I64(send(m, 0, 1, 7, 8), 8);
     fx_teardown();
 }
@@ -204,7 +210,7 @@ static void test_copy_out(void)
 
     m->abi = RING_ABI_V4V;
     fx_domains(m, 0, 2);
-    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, &p, false), 0);
+    CHECK_EQ_I64(v4v_register_ring(m, 1, mem, RING_GVA, &p, false), 0);
     CHECK_EQ_I64(v4v_copy_out(mem, 128, NULL, NULL, NULL, 0, false), -ARGO_ENOMSG);
     CHECK_EQ_I64(v4v_sendv(m, 0, &src, &dst, &iov, 1, V4V_PROTO_DGRAM, &g), 40);
 
