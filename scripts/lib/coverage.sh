@@ -18,7 +18,8 @@
 #      outside src/):
 #        reports/coverage/index.html   llvm-cov show -format=html
 #        reports/coverage/summary.txt  llvm-cov report: one line per file, totals
-#   4. prints the line and branch coverage of src/ring_model/.
+#   4. prints the line and branch coverage of src/ring_model/, and of
+#      src/ioreq_model/ and src/ioeventfd_model/.
 # Exit status 0, or 1 when a step fails or an input crashed its target (the
 # report is still written from the targets that ran).
 #
@@ -189,6 +190,14 @@ fuzz_coverage() {
         { _cov_fail "llvm-cov report failed"; return 1; }
     model_report=$("$llvmcov" report "${cov_args[@]}" "$root/src/ring_model") ||
         { _cov_fail "llvm-cov report failed"; return 1; }
+    # The other models, each on its own line (their fuzz targets are theirs).
+    local other other_report other_reports=()
+    for other in ioreq_model ioeventfd_model; do
+        [ -d "$root/src/$other" ] || continue
+        other_report=$("$llvmcov" report "${cov_args[@]}" "$root/src/$other") ||
+            { _cov_fail "llvm-cov report failed"; return 1; }
+        other_reports+=("src/$other/: $(_cov_totals "$other_report")")
+    done
     commit=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
     {
         printf 'argolab coverage of src/ (%s, %s)\n' "$commit" "$(date -u +%Y-%m-%dT%H:%MZ)"
@@ -198,11 +207,17 @@ fuzz_coverage() {
         [ ${#crashed[@]} -eq 0 ] || printf 'INCOMPLETE: replay failed for %s\n' "${crashed[*]}"
         printf '\n%s\n\n' "$report"
         printf 'src/ring_model/: %s\n' "$(_cov_totals "$model_report")"
+        for other in "${other_reports[@]}"; do
+            printf '%s\n' "$other"
+        done
     } >"$out/summary.txt"
 
     # 4. The numbers that matter most.
     _cov_log "report: ${out#"$root"/}/index.html, ${out#"$root"/}/summary.txt"
     printf 'src/: %s\n' "$(_cov_totals "$report")"
+    for other in "${other_reports[@]}"; do
+        printf '%s\n' "$other"
+    done
     printf 'src/ring_model/: %s' "$(_cov_totals "$model_report")"
     if _cov_meets "$model_report"; then
         printf ' (target >= 95%% lines, >= 90%% branches: met)\n'
