@@ -2,9 +2,11 @@
 # Description: ctest cases for scripts/lib/benchtool.py, the reader of argolab-bench's JSON (tests/bench_tool/).
 #
 # Two cases, so that a machine without gnuplot still runs the statistics:
-# bench_tool (summary, compare, the Mann-Whitney U test, bad input; needs
-# python3 only) and bench_tool/report (the gnuplot figures and index.html;
-# skipped, exit 77, without gnuplot). Neither needs a build: they read fixtures.
+# bench_tool (summary, the ioreq dispatch and ioeventfd tables included,
+# compare, the Mann-Whitney U test, bad input; needs python3 only) and
+# bench_tool/report (the gnuplot figures, the ioeventfd latency figure from
+# samples or the note that there are none, and index.html; skipped, exit 77,
+# without gnuplot). Neither needs a build: they read fixtures.
 
 include_guard(GLOBAL)
 

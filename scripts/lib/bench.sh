@@ -32,8 +32,11 @@ usage: scripts/argolab bench [--filter RE] [--repetitions N] [--min-time S] [--q
   (no mode)          build build-bench/ (Release, link-time optimisation), run
                      the benchmarks matching RE (default: all) N times each
                      (default 5), write Google Benchmark JSON with the machine
-                     context to reports/runs/<UTC time>-<git sha>.json and print
-                     the summary: sendv against memcpy, the peers, Xen's argo.c
+                     context to reports/runs/<UTC time>-<git sha>.json (and the
+                     ioeventfd latency samples, when the run has them, to
+                     <UTC time>-<git sha>.ioeventfd/) and print the summary:
+                     sendv against memcpy, the peers, Xen's argo.c, ioreq
+                     dispatch, privcmd ioeventfd
   --min-time S       minimum seconds per repetition (default 0.1)
   --quick            the copy path at 16 B, 4 KiB and 64 KiB, its limit and
                      peers, and notify scaling; 3 repetitions (about a minute)
@@ -51,7 +54,8 @@ usage: scripts/argolab bench [--filter RE] [--repetitions N] [--min-time S] [--q
                      counters when this machine has them), and a perf record
                      profile, into reports/perf/
   report             figures (PNG and SVG), index.html and summary.md in
-                     reports/latest/ from every run in reports/runs/
+                     reports/latest/ from every run in reports/runs/; the
+                     ioeventfd latency figure from the newest run's samples
 
 Exit 0; 1 when a benchmark fails, a regression exceeds --threshold or the
 instruction gate fails; 2 on bad usage or input.
@@ -119,33 +123,59 @@ bench_context() {
 
 bench_run() {
     local filter=$1 reps=$2 min_time=$3
-    local stamp sha out tmp status=0
+    local stamp sha out tmp samples samples_tmp status=0
     bench_build || die "bench: building build-bench failed"
     mkdir -p "$BENCH_RUNS_DIR"
     stamp=$(date -u +%Y%m%dT%H%M%SZ)
     sha=$(bench_git_sha)
     out=$BENCH_RUNS_DIR/$stamp-$sha.json
+    # bench/ioeventfd.c's latency samples, for `argolab report`'s figure:
+    # kept beside the run as <run>.ioeventfd/. Written under a temporary
+    # name and renamed with the JSON, so a failed or interrupted run leaves
+    # no samples that belong to no run.
+    samples=$BENCH_RUNS_DIR/$stamp-$sha.ioeventfd
     tmp=$(mktemp "$BENCH_RUNS_DIR/.run.XXXXXX")
+    samples_tmp=$(mktemp -d "$BENCH_RUNS_DIR/.run-ioeventfd.XXXXXX") || {
+        rm -f "$tmp"
+        die "bench: cannot create a samples directory in ${BENCH_RUNS_DIR#"$ROOT"/}"
+    }
+    # shellcheck disable=SC2064 # the names are fixed now
+    trap "rm -rf '$tmp' '$samples_tmp'; exit 130" INT TERM HUP
     # Repetitions of all benchmarks run in random order, so a slow spell of
     # a shared machine (another tenant, a frequency drop) spreads over every
     # benchmark instead of landing on a few and skewing their ratios.
     log "bench: running${filter:+ benchmarks matching '$filter'}, $reps repetitions of at least ${min_time}s, interleaved at random; results in ${out#"$ROOT"/}"
-    "$BENCH_BUILD_DIR/argolab-bench" \
+    ARGOLAB_IOEVENTFD_SAMPLES=$samples_tmp "$BENCH_BUILD_DIR/argolab-bench" \
         ${filter:+"--benchmark_filter=$filter"} \
         "--benchmark_repetitions=$reps" "--benchmark_min_time=$min_time" \
         --benchmark_enable_random_interleaving=true \
         --benchmark_out="$tmp" --benchmark_out_format=json \
         --benchmark_context="$(bench_context)" || status=$?
     if [ "$status" != 0 ] || [ ! -s "$tmp" ]; then
-        rm -f "$tmp"
+        rm -rf "$tmp" "$samples_tmp"
+        trap - INT TERM HUP
         die "bench: argolab-bench failed (exit $status); no run written"
     fi
     if ! python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d.get("benchmarks") else 1)' "$tmp"; then
-        rm -f "$tmp"
+        rm -rf "$tmp" "$samples_tmp"
+        trap - INT TERM HUP
         die "bench: no benchmark matched '${filter:-}' (see build-bench/argolab-bench --benchmark_list_tests)"
     fi
+    # The samples first: the JSON's arrival is what makes the run visible
+    # to `argolab report`. A run without ioeventfd_latency keeps no directory.
+    if [ -n "$(ls -A "$samples_tmp")" ]; then
+        chmod 755 "$samples_tmp"
+        mv "$samples_tmp" "$samples"
+    else
+        rmdir "$samples_tmp"
+    fi
     mv "$tmp" "$out"
-    log "bench: wrote ${out#"$ROOT"/}"
+    trap - INT TERM HUP
+    if [ -d "$samples" ]; then
+        log "bench: wrote ${out#"$ROOT"/} and ${samples#"$ROOT"/}/"
+    else
+        log "bench: wrote ${out#"$ROOT"/}"
+    fi
     python3 "$BENCH_TOOL" summary "$out"
 }
 

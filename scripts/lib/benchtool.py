@@ -6,7 +6,7 @@
 usage:
   benchtool.py summary RUN.json [--markdown] [--all] [--tolerance PCT] [--alpha A] [-o FILE]
   benchtool.py compare BASE.json NEW.json [--threshold PCT] [--alpha A] [--markdown]
-  benchtool.py report [--runs DIR] [--out DIR]
+  benchtool.py report [--runs DIR] [--out DIR] [--ioeventfd-samples DIR]
 
 summary   The run as tables: sendv throughput against memcpy per payload
           size (model and, when built, Xen's own argo.c "xenhost"), the
@@ -14,7 +14,12 @@ summary   The run as tables: sendv throughput against memcpy per payload
           peers (pipe, seqpacket, ck_spsc); the cost per waiter, ring or iovec
           of notify, sendv -EAGAIN and iov (least-squares slope and R^2);
           every benchmark where the model is slower than xenhost; skipped
-          benchmarks; and the project's targets marked "ok" or "SHORT"
+          benchmarks; ioreq dispatch through a rangeset against through the
+          p2m type per tracked-page count, with "refused (>256 ranges)" where
+          Xen's MAX_NR_IO_RANGES stops the rangeset; privcmd ioeventfd direct
+          against relay (one-way latency quantiles, round trip, throughput,
+          relay/direct ratios) and the matcher's cost per registration
+          count; and the project's targets marked "ok" or "SHORT"
           ("n/a" when the run lacks the benchmark). --markdown prints
           Markdown, --all adds every benchmark's median time, -o writes to
           FILE instead of stdout. --tolerance PCT lets the model be up to PCT
@@ -34,7 +39,12 @@ compare   Every benchmark present in both runs: median time, change in
 report    Renders, with gnuplot, PNG and SVG figures of the newest run in
           --runs (default reports/runs): throughput.{png,svg} (bytes/s against
           payload size, memcpy, sendv, send+consume and the peers),
-          iov.{png,svg}, waiters.{png,svg}, and history.{png,svg} over every
+          iov.{png,svg}, waiters.{png,svg}, ioreq-dispatch.{png,svg} (ns per
+          dispatch against tracked pages, refused runs as a marked row),
+          ioeventfd-latency.{png,svg} (drawn by ioeventfd_plot.py from the
+          newest run's samples, <run>.ioeventfd/ beside its JSON or
+          --ioeventfd-samples DIR; when there are none the report says so),
+          and history.{png,svg} over every
           run in DIR sorted by the run's date; with index.html (figures,
           summary, machine, links to the JSON) and summary.md, into --out
           (default reports/latest). Exit 1 when gnuplot is missing (set
@@ -43,7 +53,10 @@ report    Renders, with gnuplot, PNG and SVG figures of the newest run in
 Times are medians over the repetitions' iteration rows (aggregate rows are
 ignored): cpu_time, or real_time for benchmarks named .../real_time or
 .../manual_time (--time cpu|real overrides). Throughputs are medians of the
-bytes_per_second and items_per_second Google Benchmark reports.
+bytes_per_second and items_per_second Google Benchmark reports, user
+counters (p50_ns, ...) medians of their values. Repetitions skipped with an
+error are not timed; a benchmark whose every repetition was skipped with a
+message starting "refused" hit a limit of the code it measures.
 
 Bad input (missing file, not JSON, not Google Benchmark output) exits 2 with
 the file and what was expected; outputs are written to temporary files and
@@ -71,6 +84,16 @@ TIME_UNITS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 # arguments: they must not split one benchmark's identity in summary lookups.
 ATTR_RE = re.compile(r"^(real_time|manual_time|process_time|[a-z_]+:.+)$")
 INT_RE = re.compile(r"^-?[0-9]+$")
+# Keys of a Google Benchmark row that are not user counters.
+ROW_KEYS = frozenset((
+    "name", "run_name", "run_type", "family_index", "per_family_instance_index",
+    "repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
+    "time_unit", "bytes_per_second", "items_per_second", "label", "error_occurred",
+    "error_message", "skipped", "skip_message", "aggregate_name", "aggregate_unit",
+    "big_o", "rms", "complexity"))
+# User counters the summary reads: present but not a number is bad input,
+# not a silently empty cell.
+KNOWN_COUNTERS = ("min_ns", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "ranges")
 
 # The project's targets (README roadmap): checked by summary and report.
 TARGET_RATIO = ((65536, 0.90), (4096, 0.80))
@@ -115,6 +138,18 @@ class Bench:
         self.bps = []
         self.ips = []
         self.errors = []
+        self.counters = {}              # user counter -> one value per repetition
+        self.labels = []
+
+    def counter(self, name):
+        """Median over the repetitions of a user counter, or None."""
+        return median(self.counters.get(name, []))
+
+    def refused(self):
+        """Every repetition skipped with a "refused..." message (a limit the
+        benchmarked code enforces, e.g. Xen's MAX_NR_IO_RANGES), none timed."""
+        return (not self.cpu and bool(self.errors) and
+                all(e.startswith("refused") for e in self.errors))
 
     def real_timed(self):
         return "real_time" in self.attrs or "manual_time" in self.attrs
@@ -231,7 +266,16 @@ def load_run(path):
             if key in row and not is_number(row[key]):
                 raise BadInput('%s: "%s" is %s; expected a number'
                                % (where, key, json.dumps(row[key])))
+        for key in KNOWN_COUNTERS:
+            if key in row and not is_number(row[key]):
+                raise BadInput('%s: counter "%s" is %s; expected a number'
+                               % (where, key, json.dumps(row[key])))
         scale = TIME_UNITS[unit]
+        for key, v in row.items():
+            if key not in ROW_KEYS and is_number(v):
+                b.counters.setdefault(key, []).append(float(v))
+        if isinstance(row.get("label"), str) and row["label"] not in b.labels:
+            b.labels.append(row["label"])
         b.real.append(row["real_time"] * scale)
         b.cpu.append(row["cpu_time"] * scale)
         if "bytes_per_second" in row:
@@ -577,6 +621,121 @@ def shape_of(pts, slope, r2):
     return "linear" if r2 >= 0.9 else "not linear"
 
 
+# bench/ioreq_dispatch.c: a guest write dispatched to an ioreq server through
+# its rangeset or through the page's p2m type, scattered or contiguous pages.
+IOREQ_VARIANTS = ("rangeset", "p2m_type", "rangeset_contiguous", "p2m_type_contiguous")
+# Xen's cap on the ranges of one ioreq server's rangeset (xen/include/xen/ioreq.h).
+MAX_NR_IO_RANGES = 256
+IOREQ_REFUSED = "refused (>%d ranges)" % MAX_NR_IO_RANGES
+
+
+def ioreq_pages(run):
+    """Every tracked-page count of the ioreq_dispatch family, timed or not."""
+    pages = set()
+    for b in run.benches.values():
+        if (b.family.startswith("ioreq_dispatch/") and
+                b.family.split("/", 1)[1] in IOREQ_VARIANTS and
+                len(b.args) == 1 and isinstance(b.args[0], int)):
+            pages.add(b.args[0])
+    return sorted(pages)
+
+
+def ioreq_cell(run, variant, pages, kind):
+    """(median ns per dispatch or None, what to print)."""
+    b = run.by_key.get("ioreq_dispatch/%s/%d" % (variant, pages))
+    if b is None:
+        return None, "-"
+    if b.ok():
+        t = median(b.times(kind))
+        return t, fmt_sig(t)
+    # A refusal is the result (Xen cannot track these pages that way), not
+    # missing data; any other skip is a failure of the benchmark itself.
+    return None, IOREQ_REFUSED if b.refused() else "error"
+
+
+def ioreq_tables(run, kind="auto"):
+    pages = ioreq_pages(run)
+    if not pages:
+        return []
+    t = Table("ioreq dispatch: rangeset vs p2m type",
+              ["pages", "rangeset ns", "p2m_type ns", "rangeset/p2m_type",
+               "rangeset_contiguous ns", "p2m_type_contiguous ns",
+               "contiguous rangeset/p2m_type"])
+    errors = 0
+    for n in pages:
+        cells = dict((v, ioreq_cell(run, v, n, kind)) for v in IOREQ_VARIANTS)
+        errors += sum(1 for _, c in cells.values() if c == "error")
+        t.add(n, cells["rangeset"][1], cells["p2m_type"][1],
+              fmt_times_x(ratio(cells["rangeset"][0], cells["p2m_type"][0])),
+              cells["rangeset_contiguous"][1], cells["p2m_type_contiguous"][1],
+              fmt_times_x(ratio(cells["rangeset_contiguous"][0],
+                                cells["p2m_type_contiguous"][0])))
+    t.notes.append("ns per dispatch (a guest write to a random tracked page, p2m lookup to the "
+                   "chosen server), median over repetitions; rangeset/p2m_type above 1x: the "
+                   "rangeset is slower")
+    t.notes.append("%s: scattered pages need one range each, and Xen caps an ioreq server's "
+                   "rangeset at MAX_NR_IO_RANGES = %d ranges, so the rangeset cannot track them"
+                   % (IOREQ_REFUSED, MAX_NR_IO_RANGES))
+    if errors:
+        t.notes.append("error: the benchmark failed (see skipped benchmarks)")
+    return [t]
+
+
+# bench/ioeventfd.c: a QueueNotify delivered to a virtio backend directly by
+# the kernel's ioeventfd (privcmd) or through a user-space relay.
+IOEVENTFD_QUANTILES = (("min_ns", "one-way latency, min"), ("p50_ns", "one-way latency, p50"),
+                       ("p90_ns", "one-way latency, p90"), ("p99_ns", "one-way latency, p99"),
+                       ("p999_ns", "one-way latency, p99.9"))
+
+
+def ioeventfd_tables(run, kind="auto"):
+    lat = dict((m, run.get("ioeventfd_latency/%s" % m)) for m in ("direct", "relay"))
+    thr = dict((m, run.get("ioeventfd_throughput/%s" % m)) for m in ("direct", "relay"))
+    matches = sorted((b.args[0], b) for b in run.benches.values()
+                     if b.family == "ioeventfd_match" and b.ok() and len(b.args) == 1
+                     and isinstance(b.args[0], int))
+    tables = []
+    if any(lat.values()) or any(thr.values()):
+        t = Table("privcmd ioeventfd: direct vs relay",
+                  ["measure", "direct", "relay", "relay/direct"], "lrrr")
+        for counter, label in IOEVENTFD_QUANTILES:
+            d, r = [lat[m].counter(counter) if lat[m] else None for m in ("direct", "relay")]
+            if d is None and r is None:
+                continue
+            t.add(label, fmt_time(d), fmt_time(r), fmt_times_x(ratio(r, d)))
+        d, r = [median(lat[m].times(kind)) if lat[m] else None for m in ("direct", "relay")]
+        if d is not None or r is not None:
+            t.add("round trip (time per iteration)", fmt_time(d), fmt_time(r),
+                  fmt_times_x(ratio(r, d)))
+        d, r = [msg_rate(thr[m]) for m in ("direct", "relay")]
+        if d is not None or r is not None:
+            t.add("throughput, notifications/s", fmt_msgs(d), fmt_msgs(r),
+                  fmt_times_x(ratio(r, d)))
+        t.notes.append("one-way latency: the notifier's clock before delivering to the "
+                       "backend's wake-up in read(), per repetition a quantile of every "
+                       "notification, then the median over repetitions; relay/direct above "
+                       "1x: the relay is slower (throughput: above 1x, the relay is faster)")
+        labels = sorted(set(x for m in ("direct", "relay") for b in (lat[m], thr[m]) if b
+                            for x in b.labels))
+        if labels:
+            t.notes.append("threads: %s" % ", ".join(labels))
+        tables.append(t)
+    if matches:
+        t = Table("privcmd ioeventfd: matcher cost per registration count",
+                  ["registrations", "ns per match", "extra ns per registration"])
+        n0, ns0 = matches[0][0], median(matches[0][1].times(kind))
+        for n, b in matches:
+            ns = median(b.times(kind))
+            # Against the fewest registrations, so the fixed cost (claiming
+            # the ioreq, decoding it) does not count as a registration's.
+            t.add(n, fmt_sig(ns), fmt_sig((ns - ns0) / (n - n0)) if n > n0 else "-")
+        t.notes.append("ioeventfd_match/N: an ioreq matched against N registrations, the "
+                       "match being the last; both paths run this matcher once per "
+                       "notification")
+        tables.append(t)
+    return tables
+
+
 def build_summary(run, tolerance=0.0, kind="auto", show_all=False, alpha=0.05):
     """(head lines, tables, targets table) for one run."""
     ctx = run.context
@@ -733,6 +892,9 @@ def build_summary(run, tolerance=0.0, kind="auto", show_all=False, alpha=0.05):
                     "%d of %d slower" % (slower, len(pairs)))
     else:
         targets.add("n/a", "model not slower than xenhost anywhere", "no xenhost benchmarks")
+
+    tables.extend(ioreq_tables(run, kind))
+    tables.extend(ioeventfd_tables(run, kind))
 
     skipped = [b for b in run.benches.values() if b.errors]
     if skipped:
@@ -1143,6 +1305,159 @@ def fig_waiters(run):
     return fig
 
 
+def page_tics(values):
+    tics = []
+    for v in values:
+        if v == MAX_NR_IO_RANGES + 1:
+            continue                     # 257 sits on 256: its tic would overprint
+        label = "%d" % v
+        for unit, scale in (("Mi", 1 << 20), ("Ki", 1 << 10)):
+            if v >= scale and v % scale == 0:
+                label = "%d %s" % (v // scale, unit)
+                break
+        tics.append('"%s" %d' % (label, v))
+    return "set xtics (%s)" % ", ".join(tics)
+
+
+def fig_ioreq_dispatch(run, kind="auto"):
+    fig = Figure("ioreq-dispatch", 1200, 720)
+    title = "ioreq dispatch: time per guest write (%s)" % run_label(run)
+    series = dict((v, []) for v in IOREQ_VARIANTS)
+    refused = dict((v, []) for v in IOREQ_VARIANTS)
+    for b in run.benches.values():
+        if not b.family.startswith("ioreq_dispatch/") or len(b.args) != 1 \
+                or not isinstance(b.args[0], int):
+            continue
+        v = b.family.split("/", 1)[1]
+        if v not in series:
+            continue
+        if b.ok():
+            t = median(b.times(kind))
+            if t > 0:                    # log axis: a zero time cannot be drawn
+                series[v].append((b.args[0], t))
+        elif b.refused():
+            refused[v].append(b.args[0])
+    if not any(series.values()) and not any(refused.values()):
+        placeholder(fig, title, "no ioreq_dispatch benchmarks in this run")
+        return fig
+    xs = sorted(set([x for pts in series.values() for x, _ in pts] +
+                    [x for r in refused.values() for x in r]))
+    ys = [y for pts in series.values() for _, y in pts] or [10.0, 100.0]
+    lo, hi = min(ys), max(ys)
+    # The refused runs are a result, so they get a row of their own above the
+    # data rather than a gap in the line.
+    row = hi * 2.0
+    fig.body += [
+        "set title %s" % gp_str(title), "set logscale xy", "set mxtics default",
+        "set xlabel 'tracked pages (log scale)'",
+        "set ylabel 'ns per dispatch (log scale)'", page_tics(xs), "set format y '%g'",
+        # 1-2-5 tics: a decade or two of range gets more than its powers of ten.
+        "set ytics (%s)" % ", ".join(
+            "%g" % (m * 10 ** k) for k in range(-1, 10) for m in (1, 2, 5)
+            if lo / 1.4 <= m * 10 ** k <= row * 1.9),
+        "set xrange [%g:%g]" % (min(xs) / 1.6, max(xs) * 1.6),
+        "set yrange [%g:%g]" % (lo / 1.4, row * 1.9),
+        # The key beside the plot at a fixed place: gnuplot's own outside
+        # placement overlaps the right border with these key labels.
+        "set rmargin at screen 0.7", "set key at screen 0.715,0.915 left top vertical Left reverse"]
+    style = {"rangeset": (PALETTE[1], 1, PTS[1]), "p2m_type": (PALETTE[0], 1, PTS[0]),
+             "rangeset_contiguous": (PALETTE[1], 2, open_pt(PTS[1])),
+             "p2m_type_contiguous": (PALETTE[0], 2, open_pt(PTS[0]))}
+    labels = {"rangeset": "rangeset, scattered", "p2m_type": "p2m type, scattered",
+              "rangeset_contiguous": "rangeset, contiguous",
+              "p2m_type_contiguous": "p2m type, contiguous"}
+    plots = []
+    for v in IOREQ_VARIANTS:
+        color, dt, pt = style[v]
+        if series[v]:
+            plots.append("%s using 1:2 with linespoints lc rgb %s dt %d lw 2 pt %d ps 1.1 "
+                         "title %s" % (fig.data(sorted(series[v])), color, dt, pt,
+                                       gp_str(labels[v])))
+    refused_at = sorted(x for r in refused.values() for x in r)
+    if refused_at:
+        fig.body += [
+            "set arrow 1 from %d,%g to %d,%g nohead dt 3 lw 1.2 lc rgb '#777777'"
+            % (MAX_NR_IO_RANGES, lo / 1.4, MAX_NR_IO_RANGES, row * 1.9),
+            "set label 1 %s at %g,%g left offset 0,1.1"
+            % (gp_str("refused: MAX_NR_IO_RANGES = %d" % MAX_NR_IO_RANGES),
+               refused_at[0], row)]
+        for v in IOREQ_VARIANTS:
+            if refused[v]:
+                plots.append("%s using 1:(%g) with points lc rgb %s pt 2 ps 1.8 lw 2 title %s"
+                             % (fig.data([(x,) for x in sorted(refused[v])]), row,
+                                style[v][0], gp_str("%s: refused" % labels[v])))
+    fig.body.append("plot " + ", \\\n     ".join(plots))
+    if refused_at:
+        fig.body += ["unset arrow 1", "unset label 1"]
+    return fig
+
+
+# bench/ioeventfd.c with ARGOLAB_IOEVENTFD_SAMPLES=<dir>: the latency samples
+# of the last repetition of each path, drawn by ioeventfd_plot.py.
+IOEVENTFD_PLOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ioeventfd_plot.py")
+IOEVENTFD_MODES = ("direct", "relay")
+
+
+def samples_dir_of(run):
+    """Where argolab bench keeps a run's latency samples: beside its JSON."""
+    base = run.path[:-5] if run.path.endswith(".json") else run.path
+    return base + ".ioeventfd"
+
+
+def read_latency_samples(path):
+    """(count, p50, p99) of one samples file, quantiles as ioeventfd_plot.py takes them."""
+    values = []
+    try:
+        with open(path, "rb") as f:
+            for i, line in enumerate(f, 1):
+                line = line.strip()
+                if not line:
+                    continue
+                if not line.isdigit():
+                    raise BadInput("%s: line %d is %r; expected one latency in ns (a whole "
+                                   "number) per line" % (path, i, line.decode("utf-8", "replace")))
+                values.append(int(line))
+    except OSError as e:
+        raise BadInput("%s: cannot read (%s)" % (path, e.strerror or e))
+    if not values:
+        raise BadInput("%s: no samples; expected one latency in ns per line" % path)
+    values.sort()
+    n = len(values)
+    return n, values[int(0.50 * (n - 1))], values[int(0.99 * (n - 1))]
+
+
+def ioeventfd_samples(samples_dir):
+    """({mode: (count, p50, p99)}, None) when both files are there, else (None, why not)."""
+    how = ("argolab bench keeps them beside the run's JSON, as <run>.ioeventfd/; "
+           "argolab-bench writes them with ARGOLAB_IOEVENTFD_SAMPLES=<dir>")
+    if not os.path.isdir(samples_dir):
+        return None, "no latency samples for this run: %s does not exist (%s)" % (
+            samples_dir, how)
+    files = dict((m, os.path.join(samples_dir, "ioeventfd-%s.tsv" % m))
+                 for m in IOEVENTFD_MODES)
+    absent = [os.path.basename(f) for f in files.values() if not os.path.isfile(f)]
+    if absent:
+        return None, "no latency figure for this run: %s lacks %s (did the run include " \
+            "ioeventfd_latency/direct and /relay?)" % (samples_dir, " and ".join(absent))
+    return dict((m, read_latency_samples(f)) for m, f in files.items()), None
+
+
+def render_ioeventfd_latency(samples_dir, gnuplot, stage):
+    env = dict(os.environ, GNUPLOT=gnuplot)
+    try:
+        res = subprocess.run([sys.executable, IOEVENTFD_PLOT, samples_dir, "--out", stage],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                             timeout=600)
+    except (OSError, subprocess.SubprocessError) as e:
+        raise Failure("%s failed: %s" % (IOEVENTFD_PLOT, e))
+    for ext in ("png", "svg"):
+        out = os.path.join(stage, "ioeventfd-latency.%s" % ext)
+        if res.returncode != 0 or not os.path.exists(out) or os.path.getsize(out) == 0:
+            raise Failure("%s %s failed (exit %d): %s" % (
+                IOEVENTFD_PLOT, samples_dir, res.returncode,
+                res.stderr.decode("utf-8", "replace").strip()))
+
+
 def history_points(runs):
     pts = []
     for i, run in enumerate(runs):
@@ -1263,6 +1578,15 @@ FIGURES = (
             "the extra time over the fewest iovecs (model solid, xenhost dashed)."),
     ("waiters", "Notify and -EAGAIN costs against the number of pending waiters or rings, "
                 "with least-squares lines (model solid, xenhost dashed)."),
+    ("ioreq-dispatch", "ioreq dispatch: ns per guest write against the number of tracked "
+                       "pages, through an ioreq server's rangeset or through the p2m type "
+                       "p2m_ioreq_server (scattered pages solid, contiguous dashed). Crosses "
+                       "in the top row: the rangeset refused the pages (one range per "
+                       "scattered page, at most MAX_NR_IO_RANGES = 256), not missing data."),
+    ("ioeventfd-latency", "privcmd ioeventfd: one-way notification latency, direct against "
+                          "through a relay, as CDFs of every notification of the last "
+                          "repetition of each (p50 and p99 marked, relay/direct ratios in the "
+                          "title); the summary's table gives the medians over repetitions."),
     ("history", "The targets across every run, oldest first."),
 )
 
@@ -1286,7 +1610,10 @@ def context_rows(ctx):
     return rows
 
 
-def build_index(newest, runs, head, tables, out_dir):
+def build_index(newest, runs, head, tables, out_dir, notes=None):
+    """notes: figure name -> a line added to its caption, or, when the
+    figure could not be drawn, said in its place."""
+    notes = notes or {}
     e = html.escape
     title = "argolab benchmarks: %s" % run_label(newest)
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
@@ -1297,9 +1624,14 @@ def build_index(newest, runs, head, tables, out_dir):
     targets, rest = tables[0], tables[1:]
     parts.append(render_html_tables([targets]))
     for name, caption in FIGURES:
+        note, drawn = notes.get(name, ("", True))
+        if not drawn:
+            parts.append('<figure><p class="note"><strong>%s</strong>: %s</p>'
+                         '<figcaption>%s</figcaption></figure>' % (e(name), e(note), e(caption)))
+            continue
         parts.append('<figure><a href="%s.svg"><img src="%s.png" alt="%s"></a>'
-                     '<figcaption>%s (<a href="%s.svg">SVG</a>)</figcaption></figure>'
-                     % (name, name, e(name), e(caption), name))
+                     '<figcaption>%s%s (<a href="%s.svg">SVG</a>)</figcaption></figure>'
+                     % (name, name, e(name), e(caption), e(" " + note if note else ""), name))
     everything = [t for t in rest if t.title == "every benchmark"]
     parts.append(render_html_tables([t for t in rest if t.title != "every benchmark"]))
     parts.append("<h2>machine and run context</h2><table>")
@@ -1344,25 +1676,52 @@ def cmd_report(a):
         os.makedirs(out_dir, exist_ok=True)
     except OSError as e:
         raise BadInput("%s: cannot create the output directory (%s)" % (out_dir, e.strerror or e))
+    # Read before anything is drawn: malformed samples are bad input (exit 2);
+    # absent ones are only said in the report, as a run may not include them.
+    samples_dir = a.ioeventfd_samples or samples_dir_of(newest)
+    samples, absent = ioeventfd_samples(samples_dir)
+    notes = {}
+    if samples:
+        d, r = samples["direct"], samples["relay"]
+        notes["ioeventfd-latency"] = (
+            "Samples from %s: direct %d notifications, p50 %s, p99 %s; relay %d, p50 %s, "
+            "p99 %s." % (samples_dir, d[0], fmt_time(d[1]), fmt_time(d[2]), r[0],
+                         fmt_time(r[1]), fmt_time(r[2])), True)
+    else:
+        notes["ioeventfd-latency"] = (absent, False)
     stage = tempfile.mkdtemp(prefix=".report-", dir=out_dir)
     try:
         for fig in (fig_throughput(newest), fig_iov(newest), fig_waiters(newest),
-                    fig_history(runs)):
+                    fig_ioreq_dispatch(newest, a.time), fig_history(runs)):
             render_figure(fig, gnuplot, png_term, stage)
+        if samples:
+            render_ioeventfd_latency(samples_dir, gnuplot, stage)
         head, tables = build_summary(newest, a.tolerance, a.time, show_all=True)
         md_tables = [t for t in tables if t.title != "every benchmark"]
         md = render_markdown(md_tables, head, "argolab benchmark summary")
-        md += "\n## figures\n\n" + "\n".join(
-            "![%s](%s.png)\n\n%s\n" % (name, name, caption) for name, caption in FIGURES)
+        figs = []
+        for name, caption in FIGURES:
+            note, drawn = notes.get(name, ("", True))
+            if drawn:
+                figs.append("![%s](%s.png)\n\n%s%s\n" % (name, name, caption,
+                                                          " " + note if note else ""))
+            else:
+                figs.append("**%s**: %s\n\n%s\n" % (name, note, caption))
+        md += "\n## figures\n\n" + "\n".join(figs)
         with open(os.path.join(stage, "summary.md"), "w", encoding="utf-8") as f:
             f.write(md)
         with open(os.path.join(stage, "index.html"), "w", encoding="utf-8") as f:
-            f.write(build_index(newest, runs, head, tables, out_dir))
+            f.write(build_index(newest, runs, head, tables, out_dir, notes))
         # Everything rendered: only now replace the previous report, file by file.
         produced = sorted(os.listdir(stage))
         for name in produced:
             os.chmod(os.path.join(stage, name), 0o644)
             os.replace(os.path.join(stage, name), os.path.join(out_dir, name))
+        # A latency figure left from an earlier report would show another
+        # run's samples beside this run's numbers.
+        for name in ("ioeventfd-latency.png", "ioeventfd-latency.svg"):
+            if name not in produced and os.path.exists(os.path.join(out_dir, name)):
+                os.unlink(os.path.join(out_dir, name))
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     sys.stdout.write("report of %s (%d run%s) in %s: %s\n" % (
@@ -1424,6 +1783,9 @@ def main(argv=None):
                    help="where to write (default reports/latest)")
     r.add_argument("--tolerance", type=float, default=0.0, metavar="PCT",
                    help="as for summary")
+    r.add_argument("--ioeventfd-samples", metavar="DIR", default=None,
+                   help="the newest run's ioeventfd latency samples (default: beside its "
+                        "JSON, <run>.ioeventfd/)")
     r.add_argument("--time", **timing)
     r.set_defaults(fn=cmd_report)
 

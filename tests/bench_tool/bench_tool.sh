@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Description: scripts/lib/benchtool.py on fixtures: summary numbers, Mann-Whitney p-values, compare verdicts and exit codes, bad input, and the gnuplot report.
+# Description: scripts/lib/benchtool.py on fixtures: summary numbers (ioreq dispatch and ioeventfd included), Mann-Whitney p-values, compare verdicts and exit codes, bad input, and the gnuplot report.
 #
 # bench_tool.sh [SRC [stats|report|all]]
 #   stats   summary, compare, the U test and bad input (needs python3 only)
@@ -123,6 +123,47 @@ stats() {
         fail "summary -o: the file differs from stdout's summary"
     fi
 
+    # --- ioreq_dispatch and ioeventfd (families.json, make_fixtures.py):
+    # ratios of designed medians; rangeset runs refused past 256 ranges are
+    # shown as such, another skip as an error, and none of them is dropped.
+    run families 0 summary "$fx/families.json"
+    has families \
+        "ioreq dispatch: rangeset vs p2m type" \
+        "pages rangeset ns p2m_type ns rangeset/p2m_type rangeset_contiguous ns p2m_type_contiguous ns contiguous rangeset/p2m_type" \
+        "1 30.0 24.0 1.25x 28.0 20.0 1.40x" \
+        "4 45.0 25.0 1.80x 27.0 27.0 1.00x" \
+        "256 384 24.0 16.0x 30.0 24.0 1.25x" \
+        "257 refused (>256 ranges) 25.0 - 30.0 24.0 1.25x" \
+        "1024 refused (>256 ranges) 25.0 - error 25.0 -" \
+        "error: the benchmark failed (see skipped benchmarks)" \
+        "privcmd ioeventfd: direct vs relay" \
+        "one-way latency, min 2.00 us 10.0 us 5.00x" \
+        "one-way latency, p50 8.00 us 12.0 us 1.50x" \
+        "one-way latency, p90 9.00 us 13.5 us 1.50x" \
+        "one-way latency, p99 25.0 us 50.0 us 2.00x" \
+        "one-way latency, p99.9 1.00 ms 100 us 0.100x" \
+        "round trip (time per iteration) 30.0 us 36.0 us 1.20x" \
+        "throughput, notifications/s 1.25 M 1.00 M 0.800x" \
+        "threads: pinned 0/1" \
+        "1 8.00 -" \
+        "8 15.0 1.00" \
+        "64 71.0 1.00" \
+        "ioreq_dispatch/rangeset/257 3 of 3 refused: more than MAX_NR_IO_RANGES (256) ranges; scattered pages need one range each" \
+        "ioreq_dispatch/rangeset_contiguous/1024 3 of 3 out of memory"
+    run families_md 0 summary --markdown "$fx/families.json"
+    has families_md \
+        "## ioreq dispatch: rangeset vs p2m type" \
+        "| 257 | refused (>256 ranges) | 25.0 | - | 30.0 | 24.0 | 1.25x |" \
+        "| one-way latency, p99 | 25.0 us | 50.0 us | 2.00x |"
+    # A run without these families has no such tables.
+    if grep -qF "ioreq dispatch" "$tmp/summary.out" || grep -qF "ioeventfd" "$tmp/summary.out"; then
+        fail "summary of run.json shows ioreq or ioeventfd tables"
+    else
+        ok
+    fi
+    run bad_counter 2 summary "$fx/bad-counter.json"
+    err_has bad_counter "argolab: bench: $fx/bad-counter.json: benchmarks[0] (\"ioeventfd_latency/direct/real_time\"): counter \"p50_ns\" is \"fast\"; expected a number"
+
     # --- Mann-Whitney U, two-sided, against values worked out by hand:
     # exact: P(U = 0) = 1 / C(n+m, n), doubled; 5 and 5 interleaved gives
     # U = 10 and P(U <= 10) = 87/252 (the table's 0.345). Normal: 9 and 9
@@ -225,7 +266,7 @@ report() {
     local runs="$tmp/runs" out="$tmp/reports/latest" f
     "$py" "$src/tests/bench_tool/make_fixtures.py" runs "$runs" 4 || fail "make_fixtures.py runs"
     run report 0 report --runs "$runs" --out "$out"
-    for f in throughput iov waiters history; do
+    for f in throughput iov waiters ioreq-dispatch ioeventfd-latency history; do
         if [ "$(head -c 4 "$out/$f.png" 2>/dev/null | od -An -tx1 | tr -d ' \n')" = 89504e47 ]; then
             ok
         else
@@ -260,6 +301,44 @@ report() {
         fail "report: summary.md incomplete"
     fi
     if [ -z "$(find "$out" -mindepth 1 -name '.*')" ]; then ok; else fail "report: temporary files left in $out"; fi
+    # The refused rangeset runs are drawn, as a labelled row, not left out.
+    if grep -qF "refused: MAX_NR_IO_RANGES = 256" "$out/ioreq-dispatch.svg" &&
+        grep -qF "rangeset, scattered: refused" "$out/ioreq-dispatch.svg"; then
+        ok
+    else
+        fail "report: ioreq-dispatch.svg lacks the refused row"
+    fi
+    if grep -qF "## ioreq dispatch: rangeset vs p2m type" "$out/summary.md" &&
+        grep -qF "## privcmd ioeventfd: direct vs relay" "$out/summary.md" &&
+        grep -qF "![ioreq-dispatch](ioreq-dispatch.png)" "$out/summary.md" &&
+        grep -qF "![ioeventfd-latency](ioeventfd-latency.png)" "$out/summary.md" &&
+        grep -qF "Samples from $runs/a-c0ffef1.ioeventfd: direct 3000 notifications" "$out/summary.md"; then
+        ok
+    else
+        fail "report: summary.md lacks the ioreq or ioeventfd tables or figures"
+    fi
+
+    # Samples only partly there (a run of one latency benchmark): the report
+    # says what is missing instead of drawing, and drops the earlier figure.
+    mkdir -p "$tmp/partial"
+    cp "$runs/a-c0ffef1.ioeventfd/ioeventfd-direct.tsv" "$tmp/partial/"
+    run report_partial 0 report --runs "$runs" --out "$out" --ioeventfd-samples "$tmp/partial"
+    if grep -qF "no latency figure for this run: $tmp/partial lacks ioeventfd-relay.tsv" "$out/index.html" &&
+        ! grep -qF '<img src="ioeventfd-latency.png"' "$out/index.html" &&
+        [ ! -e "$out/ioeventfd-latency.png" ] && [ ! -e "$out/ioeventfd-latency.svg" ]; then
+        ok
+    else
+        fail "report with partial samples: no note, or a latency figure drawn or left"
+    fi
+
+    # Malformed samples: exit 2 naming the file and line, report untouched.
+    run report 0 report --runs "$runs" --out "$out"
+    printf '8000\n9000\nfast\n' >"$tmp/partial/ioeventfd-relay.tsv"
+    local before_s
+    before_s=$(cat "$out"/* | cksum)
+    run report_badsamples 2 report --runs "$runs" --out "$out" --ioeventfd-samples "$tmp/partial"
+    err_has report_badsamples "$tmp/partial/ioeventfd-relay.tsv: line 3 is 'fast'; expected one latency in ns (a whole number) per line"
+    if [ "$before_s" = "$(cat "$out"/* | cksum)" ]; then ok; else fail "report: bad samples changed the previous report"; fi
 
     # A bad run: exit 2, naming it, and the previous report untouched.
     local before after
@@ -279,9 +358,18 @@ report() {
     cp "$fx/base.json" "$tmp/one/"
     run report_one 0 report --runs "$tmp/one" --out "$tmp/one-out"
     for f in throughput.png throughput.svg iov.png iov.svg waiters.png waiters.svg \
-        history.png history.svg index.html summary.md; do
+        ioreq-dispatch.png ioreq-dispatch.svg history.png history.svg index.html summary.md; do
         if [ -s "$tmp/one-out/$f" ]; then ok; else fail "report of one run: no $f"; fi
     done
+    # No samples directory beside it: said in the report, not a failure.
+    if grep -qF "no latency samples for this run: $tmp/one/base.ioeventfd does not exist" \
+        "$tmp/one-out/index.html" &&
+        grep -qF "**ioeventfd-latency**: no latency samples for this run" "$tmp/one-out/summary.md" &&
+        [ ! -e "$tmp/one-out/ioeventfd-latency.png" ]; then
+        ok
+    else
+        fail "report of a run without samples: the report does not say so"
+    fi
 
     run report_empty 2 report --runs "$tmp/one-out" --out "$tmp/x"
     err_has report_empty "no runs (*.json files of Google Benchmark output)"

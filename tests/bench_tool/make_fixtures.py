@@ -3,7 +3,8 @@
 # Description: writes the bench_tool fixtures (designed numbers with known medians and ratios) and sets of realistic runs for the report.
 """usage:
   make_fixtures.py fixtures DIR     the static fixtures in tests/bench_tool/fixtures/
-  make_fixtures.py runs DIR [N]     N (default 4) realistic runs, for the report
+  make_fixtures.py runs DIR [N]     N (default 4) realistic runs, for the report; the
+                                    newest with ioeventfd latency samples beside it
 
 The static fixtures are committed; rerun this only to change them, and update
 the expected numbers in bench_tool.sh with them. Runs are deterministic
@@ -51,8 +52,10 @@ class Writer:
             insts.append(name)
         return list(self.families).index(fam), insts.index(name)
 
-    def bench(self, name, times_ns, nbytes=None, unit="ns", aggregates=False, real=1.05):
-        """One benchmark: times_ns[k] is repetition k's cpu_time in ns."""
+    def bench(self, name, times_ns, nbytes=None, unit="ns", aggregates=False, real=1.05,
+              counters=None, label=None):
+        """One benchmark: times_ns[k] is repetition k's cpu_time in ns (real_time is
+        real times that); counters: user counter -> its value in each repetition."""
         fi, pi = self._indices(name)
         scale = UNITS[unit]
         iters = max(1, int(5e8 / max(times_ns)))
@@ -64,6 +67,10 @@ class Writer:
             if nbytes is not None:
                 row["bytes_per_second"] = nbytes * 1e9 / t
             row["items_per_second"] = 1e9 / t
+            for c, values in sorted((counters or {}).items()):
+                row[c] = float(values[k])
+            if label is not None:
+                row["label"] = label
             self.rows.append(row)
         if aggregates:
             # Deliberately unlike the iteration rows: a reader that used
@@ -80,8 +87,9 @@ class Writer:
                     row["bytes_per_second"] = 1.0
                 self.rows.append(row)
 
-    def designed(self, name, median_ns, nbytes=None, unit="ns", aggregates=False):
-        self.bench(name, [median_ns * f for f in SPREAD[self.reps]], nbytes, unit, aggregates)
+    def designed(self, name, median_ns, nbytes=None, unit="ns", aggregates=False, **kw):
+        self.bench(name, [median_ns * f for f in SPREAD[self.reps]], nbytes, unit, aggregates,
+                   **kw)
 
     def skipped(self, name, message):
         fi, pi = self._indices(name)
@@ -143,6 +151,54 @@ def summary_fixture(path):
     w.designed("register/model/4064", 1000.0, unit="us")      # 1.0% slower than xenhost
     w.designed("register/xenhost/4064", 990.0, unit="us")
     w.skipped("register/xenhost/16773120", "ring too large for this host")
+    w.write(path)
+
+
+# bench/ioreq_dispatch.c's refusal, as argolab-bench words it.
+REFUSED = ("refused: more than MAX_NR_IO_RANGES (256) ranges; scattered pages need one "
+           "range each")
+
+
+def spread(median_value):
+    """Three repetitions' values whose median is median_value."""
+    return [median_value * 1.1, median_value, median_value * 0.9]
+
+
+def families_fixture(path):
+    """ioreq_dispatch and ioeventfd with designed medians: every ratio exact."""
+    w = Writer("2026-11-22T09:00:00+00:00", "fam1l1e", 3, {})
+    ns = {"rangeset": {1: 30.0, 4: 45.0, 256: 384.0},
+          "p2m_type": {1: 24.0, 4: 25.0, 256: 24.0, 257: 25.0, 1024: 25.0},
+          "rangeset_contiguous": {1: 28.0, 4: 27.0, 256: 30.0, 257: 30.0},
+          "p2m_type_contiguous": {1: 20.0, 4: 27.0, 256: 24.0, 257: 24.0, 1024: 25.0}}
+    for pages in (1, 4, 256, 257, 1024):
+        for variant, times in sorted(ns.items()):
+            name = "ioreq_dispatch/%s/%d" % (variant, pages)
+            if pages in times:
+                w.designed(name, times[pages], counters={"ranges": [1.0] * 3})
+            elif variant == "rangeset":
+                w.skipped(name, REFUSED)
+            else:
+                # A failure of the benchmark, not a limit of Xen: not "refused".
+                w.skipped(name, "out of memory")
+    lat = {"direct": (30000.0, {"min_ns": 2000, "p50_ns": 8000, "p90_ns": 9000,
+                                "p99_ns": 25000, "p999_ns": 1e6}),
+           "relay": (36000.0, {"min_ns": 10000, "p50_ns": 12000, "p90_ns": 13500,
+                               "p99_ns": 50000, "p999_ns": 1e5})}
+    for mode, (t, quantiles) in sorted(lat.items()):
+        w.designed("ioeventfd_latency/%s/real_time" % mode, t, real=1.0, label="pinned 0/1",
+                   counters=dict((c, spread(v)) for c, v in quantiles.items()))
+    w.designed("ioeventfd_throughput/direct/real_time", 800.0, real=1.0, label="pinned 0/1")
+    w.designed("ioeventfd_throughput/relay/real_time", 1000.0, real=1.0, label="pinned 0/1")
+    for n, t in ((1, 8.0), (8, 15.0), (64, 71.0)):
+        w.designed("ioeventfd_match/%d" % n, t)
+    w.write(path)
+
+
+def bad_counter_fixture(path):
+    w = Writer("2026-11-22T09:00:00+00:00", "bad", 1, {})
+    w.bench("ioeventfd_latency/direct/real_time", [30000.0], counters={"p50_ns": [8000]})
+    w.rows[0]["p50_ns"] = "fast"
     w.write(path)
 
 
@@ -239,9 +295,41 @@ def realistic_run(path, date, sha, seed, gain, xenhost=True, reps=3):
             pages = (ln + 4095) // 4096 + 1
             bench("register/%s/%d" % (be, ln),
                   (300 + 40 * pages) if be == "model" else (900 + 60 * pages))
+    pages = [1, 4, 16, 64, 256, 257] + [4 ** k for k in range(5, 11)]
+    for n in pages:
+        if n <= 256:
+            bench("ioreq_dispatch/rangeset/%d" % n, 28.0 + 1.3 * n)
+        else:
+            w.skipped("ioreq_dispatch/rangeset/%d" % n, REFUSED)
+        cache = 1.0 + (n >= 65536) * 0.6 + (n >= 1 << 20) * 1.2
+        bench("ioreq_dispatch/p2m_type/%d" % n, 24.0 * cache)
+        bench("ioreq_dispatch/rangeset_contiguous/%d" % n, 28.0 * cache)
+        bench("ioreq_dispatch/p2m_type_contiguous/%d" % n, 23.0 * cache)
+    for mode, p50 in (("direct", 8000.0), ("relay", 12000.0)):
+        q = {"min_ns": 0.4 * p50, "p50_ns": p50, "p90_ns": 1.1 * p50, "p99_ns": 3 * p50,
+             "p999_ns": 40 * p50}
+        w.bench("ioeventfd_latency/%s/real_time" % mode,
+                [3.5 * p50 * rnd.gauss(1.0, 0.02) for _ in range(reps)], real=1.0,
+                counters=dict((c, [v * rnd.gauss(1.0, 0.02) for _ in range(reps)])
+                              for c, v in q.items()), label="pinned 0/1")
+        w.bench("ioeventfd_throughput/%s/real_time" % mode,
+                [(800.0 if mode == "direct" else 1000.0) * rnd.gauss(1.0, 0.02)
+                 for _ in range(reps)], real=1.0, label="pinned 0/1")
+    for n in (1, 8, 64):
+        bench("ioeventfd_match/%d" % n, 7.0 + n)
     if not xenhost:
         w.skipped("sendv/xenhost/16", "xenhost backend not built")
     w.write(path)
+
+
+def latency_samples(out_dir, seed, count=3000):
+    """What argolab-bench writes with ARGOLAB_IOEVENTFD_SAMPLES=out_dir."""
+    rnd = random.Random(seed)
+    os.makedirs(out_dir, exist_ok=True)
+    for mode, p50 in (("direct", 8000.0), ("relay", 12000.0)):
+        with open(os.path.join(out_dir, "ioeventfd-%s.tsv" % mode), "w") as f:
+            for _ in range(count):
+                f.write("%d\n" % int(p50 * rnd.lognormvariate(0.0, 0.25)))
 
 
 def significance_fixture(path):
@@ -268,6 +356,9 @@ def runs(out_dir, count):
             name = "a-%s.json" % sha
         realistic_run(os.path.join(out_dir, name), dates[i], sha, seed=i,
                       gain=i / max(1, count - 1), xenhost=i > 0)
+        if i == count - 1:
+            # Only the newest run has samples, beside its JSON, as argolab bench keeps them.
+            latency_samples(os.path.join(out_dir, name[:-len(".json")] + ".ioeventfd"), seed=i)
 
 
 def main(argv):
@@ -277,6 +368,8 @@ def main(argv):
         summary_fixture(os.path.join(d, "run.json"))
         compare_fixtures(os.path.join(d, "base.json"), os.path.join(d, "new.json"))
         significance_fixture(os.path.join(d, "significance.json"))
+        families_fixture(os.path.join(d, "families.json"))
+        bad_counter_fixture(os.path.join(d, "bad-counter.json"))
         return 0
     if len(argv) >= 2 and argv[0] == "runs":
         runs(argv[1], int(argv[2]) if len(argv) > 2 else 4)
