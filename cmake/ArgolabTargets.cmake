@@ -14,6 +14,24 @@ function(argolab_use_model target)
   target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}/src")
 endfunction()
 
+# A model of its own in dir (src/<x>_model/*.c) -> object library target,
+# linked by argolab_use_model, and compiled by the freestanding and ILP32
+# checks with exactly the guest's flags (their targets replace the compile
+# options). Call after those checks' targets exist.
+function(argolab_add_model_library target dir)
+  file(GLOB srcs CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${dir}/*.c")
+  if(NOT srcs)
+    message(FATAL_ERROR "argolab_add_model_library(${target}): no sources in ${PROJECT_SOURCE_DIR}/${dir}")
+  endif()
+  add_library(${target} OBJECT ${srcs})
+  target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}/src")
+  foreach(check argo_freestanding_check argo_abi_ilp32_check)
+    if(TARGET ${check})
+      target_sources(${check} PRIVATE ${srcs})
+    endif()
+  endforeach()
+endfunction()
+
 # tests/<name>/main.c -> executable test_<name>, ctest <name>.
 # Exit status 0 passes, 1 fails, 77 skips. tests/<name>/test.cmake, if present,
 # is included afterwards with ARGOLAB_TEST_NAME, ARGOLAB_TEST_TARGET and

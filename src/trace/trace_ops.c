@@ -53,6 +53,25 @@ long runner_destroy(struct trace_runner *run, const struct trace_op *op)
     return 0;
 }
 
+/* A guest ring of pages zeroed pages for n in a free slot; NULL: no memory. */
+static struct trace_guest_ring *runner_ring_new(struct trace_runner *run,
+                                                const struct trace_ring_name *n,
+                                                uint64_t pages)
+{
+    struct trace_guest_ring *g = runner_ring_free_slot(run);
+
+    if (!g)
+        return NULL;
+    g->size = (size_t)pages * ARGO_PAGE_SIZE;
+    g->mem = run->host->alloc_zeroed(run->host->ctx, g->size);
+    if (!g->mem)
+        return NULL;
+    g->dom = n->dom;
+    g->port = n->port;
+    g->partner = n->partner;
+    return g;
+}
+
 /*
  * The guest's side of V4VOP_register_ring: it writes magic, id and len into
  * its ring header and names npages frames (default: what len needs). The
@@ -81,16 +100,9 @@ static long runner_register_v4v(struct trace_runner *run,
         if (pages * ARGO_PAGE_SIZE <= g->size)
             mem = g->mem;
     } else {
-        g = runner_ring_free_slot(run);
+        g = runner_ring_new(run, n, pages);
         if (!g)
             return -ARGO_ENOMEM;
-        g->size = (size_t)pages * ARGO_PAGE_SIZE;
-        g->mem = run->host->alloc_zeroed(run->host->ctx, g->size);
-        if (!g->mem)
-            return -ARGO_ENOMEM;
-        g->dom = n->dom;
-        g->port = n->port;
-        g->partner = n->partner;
         mem = g->mem;
     }
     if (mem) {
@@ -145,16 +157,9 @@ long runner_register(struct trace_runner *run, const struct trace_op *op)
             mem = g->mem;
     } else if (reg.len >= ARGO_MIN_RING_LEN &&
                reg.len <= XEN_ARGO_MAX_RING_SIZE) {
-        g = runner_ring_free_slot(run);
+        g = runner_ring_new(run, n, needed);
         if (!g)
             return -ARGO_ENOMEM;
-        g->size = (size_t)needed * ARGO_PAGE_SIZE;
-        g->mem = run->host->alloc_zeroed(run->host->ctx, g->size);
-        if (!g->mem)
-            return -ARGO_ENOMEM;
-        g->dom = n->dom;
-        g->port = n->port;
-        g->partner = n->partner;
         g->len = reg.len;
         mem = g->mem;
     }
