@@ -18,8 +18,9 @@ BENCH_BASELINE=$ROOT/reports/baseline/instructions.json
 BENCH_TOOL=$ROOT/scripts/lib/benchtool.py
 BENCH_INSTRUCTIONS_TOOL=$ROOT/scripts/lib/instructions.py
 # The quick set (`bench --quick`, and the main job): the copy path at the
-# sizes the figures are quoted at, its limit and the peers.
-BENCH_QUICK_FILTER='^(memcpy|sendv/model|sendv/xenhost|sendv_consume/model|pipe|seqpacket|ck_spsc)/(16|4096|65536)$|^notify_waiters/model/'
+# sizes the figures are quoted at, its limit and the peers; V4V beside Argo;
+# the ioreq dispatch at the rangeset's limit and at 1 Mi pages; ioeventfd.
+BENCH_QUICK_FILTER='^(memcpy|sendv/model|sendv/xenhost|sendv_consume/model|pipe|seqpacket|ck_spsc|abi_sendv_consume/argo|abi_sendv_consume/v4v)/(16|4096|65536)$|^notify_waiters/model/|^ioreq_dispatch/(rangeset|p2m_type)/(1|256|257|1048576)$|^ioeventfd_(latency|throughput)/'
 
 bench_usage() {
     cat <<'EOF'

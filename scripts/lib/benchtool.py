@@ -736,6 +736,26 @@ def ioeventfd_tables(run, kind="auto"):
     return tables
 
 
+def abi_tables(run, kind="auto"):
+    """bench/v4v.c: the same engine on Argo and V4V rings, per message size."""
+    sizes = sorted(set(b.args[0] for b in run.benches.values()
+                       if b.family in ("abi_sendv_consume/argo", "abi_sendv_consume/v4v")
+                       and b.ok() and len(b.args) == 1 and isinstance(b.args[0], int)))
+    if not sizes:
+        return []
+    t = Table("V4V vs Argo: sendv+consume on the same engine",
+              ["bytes", "argo msgs/s", "v4v msgs/s", "v4v/argo"])
+    for n in sizes:
+        a = run.by_key.get("abi_sendv_consume/argo/%d" % n)
+        v = run.by_key.get("abi_sendv_consume/v4v/%d" % n)
+        ra = msg_rate(a) if a and a.ok() else None
+        rv = msg_rate(v) if v and v.ok() else None
+        t.add(n, fmt_msgs(ra), fmt_msgs(rv), fmt_ratio(ratio(rv, ra)))
+    t.notes.append("one message sent and read back per iteration, through each ABI's "
+                   "hypercall and reader; v4v/argo below 1: V4V is slower")
+    return [t]
+
+
 def build_summary(run, tolerance=0.0, kind="auto", show_all=False, alpha=0.05):
     """(head lines, tables, targets table) for one run."""
     ctx = run.context
@@ -893,6 +913,7 @@ def build_summary(run, tolerance=0.0, kind="auto", show_all=False, alpha=0.05):
     else:
         targets.add("n/a", "model not slower than xenhost anywhere", "no xenhost benchmarks")
 
+    tables.extend(abi_tables(run, kind))
     tables.extend(ioreq_tables(run, kind))
     tables.extend(ioeventfd_tables(run, kind))
 
