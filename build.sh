@@ -239,7 +239,10 @@ main() {
     local base_srcs=() host_srcs=() xen_objs=() f
 
     shopt -s nullglob
-    base_srcs=("$ROOT"/src/ring_model/*.c "$ROOT"/src/trace/*.c)
+    # The models every target may use: Argo/V4V, the ioreq memory-type
+    # claim, privcmd ioeventfd.
+    base_srcs=("$ROOT"/src/ring_model/*.c "$ROOT"/src/trace/*.c
+               "$ROOT"/src/ioreq_model/*.c "$ROOT"/src/ioeventfd_model/*.c)
     for f in "$ROOT"/src/backend/*.c; do
         [ "$(basename "$f")" = backend_xenhost.c ] || base_srcs+=("$f")
     done
