@@ -149,7 +149,10 @@ stats() {
         "8 15.0 1.00" \
         "64 71.0 1.00" \
         "ioreq_dispatch/rangeset/257 3 of 3 refused: more than MAX_NR_IO_RANGES (256) ranges; scattered pages need one range each" \
-        "ioreq_dispatch/rangeset_contiguous/1024 3 of 3 out of memory"
+        "ioreq_dispatch/rangeset_contiguous/1024 3 of 3 out of memory" \
+        "V4V vs Argo: sendv+consume on the same engine" \
+        "16 20.0 M 16.0 M 0.800" \
+        "4096 5.00 M 5.00 M 1.000"
     run families_md 0 summary --markdown "$fx/families.json"
     has families_md \
         "## ioreq dispatch: rangeset vs p2m type" \
