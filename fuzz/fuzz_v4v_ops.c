@@ -6,14 +6,9 @@
  * any violation aborts with what was violated and where. Text the parser
  * rejects is simply not run (fuzz_trace covers the parser).
  */
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "backend/argo_backend.h"
-#include "ring_model/argo_invariants.h"
-#include "host/trace_host_std.h"
-#include "trace/trace_run.h"
+#include "fuzz_driver/checked_run.h"
 
 /* Long enough for a trace of a few dozen lines; keeps each run fast. */
 #define MAX_INPUT 4096u
@@ -27,20 +22,6 @@ static uint8_t bytes[TRACE_DECODE_BYTES_CAP];
 static struct trace_notify_ent ents[TRACE_DECODE_ENTS_CAP];
 static char text[sizeof(prologue) + MAX_INPUT];
 
-static void check_after(const struct trace_op *op)
-{
-    struct argo_violation v;
-
-    if (!argo_check_invariants(&model, &v))
-        return;
-    fprintf(stderr, "invariant violated after L%u (%s): %s (ring %u %u %u, "
-                    "expected %llu, found %llu)\n",
-            op->line, trace_op_name(op->kind), v.what, v.dom, v.port,
-            v.partner, (unsigned long long)v.expected,
-            (unsigned long long)v.actual);
-    abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct trace t = {
@@ -48,13 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .bytes = bytes, .bytes_cap = TRACE_DECODE_BYTES_CAP,
         .ents = ents, .ents_cap = TRACE_DECODE_ENTS_CAP,
     };
-    struct trace_host host = {
-        .alloc_zeroed = trace_host_calloc,
-        .release = trace_host_free,
-        .write = trace_host_discard,
-    };
     struct trace_error err;
-    struct argo_backend be;
     size_t n = sizeof(prologue) - 1;
 
     if (size > MAX_INPUT)
@@ -67,13 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fprintf(stderr, "a trace after option abi=v4v is not V4V\n");
         abort();
     }
-
-    argo_backend_model_init(&be, &model);
-    trace_run_start(&runner, &t, &be, &host);
-    for (uint32_t i = 0; i < t.nops; i++) {
-        trace_run_step(&runner, &t.ops[i]);
-        check_after(&t.ops[i]);
-    }
-    trace_run_finish(&runner, false);
+    checked_run(&model, &runner, &t);
     return 0;
 }
