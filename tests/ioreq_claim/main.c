@@ -9,6 +9,7 @@
  */
 #include "check.h"
 #include "ioreq_model/ioreq_invariants.h"
+#include "ioreq_fixture.h"
 
 #define DM_A 1          /* emulator domain of server 0 */
 #define DM_B 2          /* emulator domain of server 1 */
@@ -22,24 +23,6 @@ static struct ioreq_model *fresh(bool hvm, bool hap)
 
     ioreq_model_init(&model, &cfg);
     return &model;
-}
-
-static long map(struct ioreq_model *m, ioreq_domid_t caller, ioreq_servid_t id,
-                uint32_t flags)
-{
-    struct ioreq_map_mem_type_op op = {
-        .id = id, .type = IOREQ_HVMMEM_IOREQ_SERVER, .flags = flags,
-    };
-
-    return ioreq_dmop_map_mem_type(m, caller, &op, 0);
-}
-
-static void check_clean(const struct ioreq_model *m)
-{
-    struct ioreq_violation v;
-
-    if (!CHECK(ioreq_check_invariants(m, &v) == 0))
-        fprintf(stderr, "    %s\n", v.what);
 }
 
 static void server_ids(void)

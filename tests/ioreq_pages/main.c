@@ -10,6 +10,7 @@
  */
 #include "check.h"
 #include "ioreq_model/ioreq_invariants.h"
+#include "ioreq_fixture.h"
 
 #define DM_A 1
 #define DM_B 2
@@ -29,16 +30,6 @@ static struct ioreq_model *fresh(bool destroy_resets)
     return &model;
 }
 
-static long map(struct ioreq_model *m, ioreq_domid_t caller, ioreq_servid_t id,
-                uint32_t flags)
-{
-    struct ioreq_map_mem_type_op op = {
-        .id = id, .type = IOREQ_HVMMEM_IOREQ_SERVER, .flags = flags,
-    };
-
-    return ioreq_dmop_map_mem_type(m, caller, &op, 0);
-}
-
 static long set_type(struct ioreq_model *m, uint64_t first, uint32_t nr,
                      uint16_t mem_type)
 {
@@ -53,15 +44,6 @@ static enum ioreq_access_result write_to(struct ioreq_model *m, uint64_t gfn,
                                          uint16_t *server)
 {
     return ioreq_guest_access(m, gfn, true, server);
-}
-
-static void check_clean(const struct ioreq_model *m)
-{
-    struct ioreq_violation v;
-
-    if (!CHECK(ioreq_check_invariants(m, &v) == 0))
-        fprintf(stderr, "    %s at gfn %llu\n", v.what,
-                (unsigned long long)v.gfn);
 }
 
 static void type_changes(void)
