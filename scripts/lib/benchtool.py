@@ -1096,12 +1096,13 @@ def open_pt(pt):
     return pt - 1 if pt in (5, 7, 9, 11, 13) else pt
 
 
-def find_gnuplot():
+def find_gnuplot(what="report"):
+    """gnuplot's path ($GNUPLOT or gnuplot); Failure naming what needs it."""
     exe = os.environ.get("GNUPLOT", "gnuplot")
     path = shutil.which(exe)
     if path is None:
-        raise Failure("report needs gnuplot, and %s was not found: apt-get install gnuplot-nox"
-                      " (or set GNUPLOT to its path)" % exe)
+        raise Failure("%s needs gnuplot, and %s was not found: apt-get install gnuplot-nox"
+                      " (or set GNUPLOT to its path)" % (what, exe))
     return path
 
 

@@ -15,19 +15,16 @@ Exit 0 done, 1 when it cannot (missing or empty samples, no gnuplot:
 apt-get install gnuplot-nox, or set GNUPLOT), 2 on bad usage.
 """
 import os
-import re
-import shutil
 import subprocess
 import sys
 import tempfile
 
+# The gnuplot plumbing the benchmark report uses (same directory).
+from benchtool import Failure, find_gnuplot, gp_str, png_terminal
+
 MODES = ("direct", "relay")
 # Enough points for a smooth CDF; the tails keep every point.
 CDF_POINTS = 2000
-
-
-class Failure(Exception):
-    pass
 
 
 def read_samples(path):
@@ -57,28 +54,6 @@ def cdf_rows(sorted_values):
         if i % step == 0 or i >= n - n // 100 or i == n - 1:
             rows.append((max(v, 1), (i + 1) / n))
     return rows
-
-
-def find_gnuplot():
-    exe = os.environ.get("GNUPLOT", "gnuplot")
-    path = shutil.which(exe)
-    if path is None:
-        raise Failure("the figure needs gnuplot, and %s was not found: apt-get install gnuplot-nox"
-                      " (or set GNUPLOT to its path)" % exe)
-    return path
-
-
-def png_terminal(gnuplot):
-    out = subprocess.run([gnuplot, "-e", "set terminal"], stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT, timeout=60).stdout.decode("utf-8", "replace")
-    for term in ("pngcairo", "png"):
-        if re.search(r"^\s*%s\s" % term, out, re.M):
-            return term
-    raise Failure("%s has neither the pngcairo nor the png terminal" % gnuplot)
-
-
-def gp_str(s):
-    return '"%s"' % s.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def script(data, stats, terminal, out):
@@ -115,7 +90,7 @@ def script(data, stats, terminal, out):
 
 
 def render(samples_dir, out_dir):
-    gnuplot = find_gnuplot()
+    gnuplot = find_gnuplot("the ioeventfd figure")
     stats, values = {}, {}
     for mode in MODES:
         v = read_samples(os.path.join(samples_dir, "ioeventfd-%s.tsv" % mode))
